@@ -1,0 +1,449 @@
+//! Numbers and dates written the way each language writes them.
+//!
+//! Chinese groups large numbers by 万 (10⁴) and 亿 (10⁸): 357万, 4000亿元. English uses thousands
+//! separators and million/billion: 3.57 million, RMB 400 billion. Percentages, multiples and ranks
+//! have their own forms, and an approximate value is introduced by 约 / about. Charts, prose and
+//! tables all format through here, so a number reads the same everywhere on a page.
+
+use crate::lang::Lang;
+use crate::load::frontmatter::{Date, PartialDate};
+use crate::units::{Unit, UnitKind};
+
+/// How to write one number.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Style {
+    /// Prefix 约 / about.
+    pub approx: bool,
+    /// Write every digit (3,570,000) instead of 357万 / 3.57 million.
+    pub full: bool,
+    /// Decimal places; by default up to two, trailing zeros dropped.
+    pub digits: Option<usize>,
+    /// Add the unit's words (人 / people) after a count.
+    pub with_unit: bool,
+}
+
+const MINUS: char = '\u{2212}';
+
+/// Formats `value` (in the unit's stored scale) for `lang`.
+pub fn value(value: f64, unit: &Unit, lang: &Lang, style: Style) -> String {
+    let v = value * unit.scale;
+    let zh = lang.is_chinese();
+    let body = match &unit.kind {
+        UnitKind::Count => {
+            let n = magnitude(v, zh, style);
+            let label = unit.label(lang);
+            match (style.with_unit, label.is_empty(), zh) {
+                (true, false, true) => format!("{n}{label}"),
+                (true, false, false) => format!("{n} {label}"),
+                _ => n,
+            }
+        }
+        UnitKind::Percent => format!("{}%", decimal(v, style.digits, false)),
+        UnitKind::PercentagePoints => {
+            let n = decimal(v, style.digits, false);
+            if zh {
+                format!("{n}个百分点")
+            } else {
+                format!("{n} percentage points")
+            }
+        }
+        UnitKind::Ratio => {
+            let n = decimal(v, style.digits, false);
+            if zh {
+                format!("{n}倍")
+            } else {
+                format!("{n}×")
+            }
+        }
+        UnitKind::Rank => rank(v, zh),
+        UnitKind::Currency(code) => currency(v, code, zh, style),
+    };
+    if style.approx {
+        if zh {
+            format!("约{body}")
+        } else {
+            format!("about {body}")
+        }
+    } else {
+        body
+    }
+}
+
+/// A short form for chart axes and bar labels: 357万 / 3.6M, 14%, 4×.
+pub fn compact(value: f64, unit: &Unit, lang: &Lang) -> String {
+    let v = value * unit.scale;
+    let zh = lang.is_chinese();
+    match &unit.kind {
+        UnitKind::Percent => format!("{}%", decimal(v, None, false)),
+        UnitKind::Ratio => {
+            if zh {
+                format!("{}倍", decimal(v, None, false))
+            } else {
+                format!("{}×", decimal(v, None, false))
+            }
+        }
+        UnitKind::Rank => rank(v, zh),
+        UnitKind::Currency(code) if !zh => {
+            format!("{}{}", currency_prefix(code).trim_end(), short_en(v))
+        }
+        _ if zh => magnitude(v, true, Style::default()),
+        _ => short_en(v),
+    }
+}
+
+/// The unit as a chart subtitle or table header says it: 人 / people, 亿美元 / US$.
+pub fn unit_caption(unit: &Unit, lang: &Lang) -> String {
+    let zh = lang.is_chinese();
+    match &unit.kind {
+        UnitKind::Count => unit.label(lang).to_string(),
+        UnitKind::Percent => "%".to_string(),
+        UnitKind::PercentagePoints => {
+            if zh {
+                "百分点".into()
+            } else {
+                "percentage points".into()
+            }
+        }
+        UnitKind::Ratio => {
+            if zh {
+                "倍".into()
+            } else {
+                "×".into()
+            }
+        }
+        UnitKind::Rank => {
+            if zh {
+                "排名".into()
+            } else {
+                "rank".into()
+            }
+        }
+        UnitKind::Currency(code) => {
+            if zh {
+                currency_name_zh(code).to_string()
+            } else {
+                currency_name_en(code)
+            }
+        }
+    }
+}
+
+/// `2025年12月10日` / `10 December 2025`; ISO elsewhere.
+pub fn date(date: Date, lang: &Lang) -> String {
+    let d = date.0;
+    if lang.is_chinese() {
+        format!("{}年{}月{}日", d.year(), d.month(), d.day())
+    } else if lang.as_str().starts_with("en") {
+        format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS[d.month() as usize - 1],
+            d.year()
+        )
+    } else {
+        date.to_string()
+    }
+}
+
+/// `2025年8月` / `August 2025` / `2025`.
+pub fn partial_date(date: PartialDate, lang: &Lang) -> String {
+    match (date.month, date.day) {
+        (Some(m), Some(d)) => {
+            let full = jiff::civil::Date::new(date.year as i16, m, d).map(Date);
+            full.map_or_else(|_| date.to_string(), |f| self::date(f, lang))
+        }
+        (Some(m), None) if lang.is_chinese() => format!("{}年{}月", date.year, m),
+        (Some(m), None) if lang.as_str().starts_with("en") => {
+            format!("{} {}", MONTHS[m as usize - 1], date.year)
+        }
+        (None, _) if lang.is_chinese() => format!("{}年", date.year),
+        _ => date.to_string(),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A plain number with up to `digits` decimals (two by default, trailing zeros dropped),
+/// optionally with thousands separators, and a true minus sign.
+pub fn decimal(v: f64, digits: Option<usize>, grouped: bool) -> String {
+    let places = digits.unwrap_or(2);
+    let mut text = format!("{:.*}", places, v.abs());
+    if digits.is_none() && text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if grouped {
+        text = group_thousands(&text);
+    }
+    let is_zero = text.chars().all(|c| c == '0' || c == '.' || c == ',');
+    if v < 0.0 && !is_zero {
+        text.insert(0, MINUS);
+    }
+    text
+}
+
+fn group_thousands(text: &str) -> String {
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// 357万 / 4000亿 / 9999 in Chinese; 3.57 million / 820,000 in English.
+fn magnitude(v: f64, zh: bool, style: Style) -> String {
+    let a = v.abs();
+    if style.full {
+        let whole = v.fract() == 0.0;
+        return decimal(v, style.digits.or(whole.then_some(0)), true);
+    }
+    let steps: &[(f64, &str)] = if zh {
+        &[(1e12, "万亿"), (1e8, "亿"), (1e4, "万")]
+    } else {
+        &[(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]
+    };
+    let smallest = steps[steps.len() - 1].0;
+    for &(size, word) in steps {
+        // Between scale words, round first: 999,999,999 reads "1 billion", not "1000 million".
+        // Below the smallest word the number is written out exactly (9999, 999,999).
+        if a >= size || (a >= smallest && round_to(a, size, style.digits) >= size) {
+            return format!("{}{word}", decimal(v / size, style.digits, false));
+        }
+    }
+    decimal(v, style.digits, !zh)
+}
+
+fn round_to(a: f64, size: f64, digits: Option<usize>) -> f64 {
+    let factor = 10f64.powi(digits.unwrap_or(2) as i32);
+    (a / size * factor).round() / factor * size
+}
+
+fn short_en(v: f64) -> String {
+    let a = v.abs();
+    for (size, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")] {
+        if a >= size {
+            return format!(
+                "{}{suffix}",
+                decimal(v / size, Some(1), false).trim_end_matches(".0")
+            );
+        }
+    }
+    decimal(v, None, true)
+}
+
+fn rank(v: f64, zh: bool) -> String {
+    let n = v.round() as i64;
+    if zh {
+        return format!("第{n}");
+    }
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn currency(v: f64, code: &str, zh: bool, style: Style) -> String {
+    let n = magnitude(
+        v,
+        zh,
+        Style {
+            with_unit: false,
+            ..style
+        },
+    );
+    if zh {
+        let name = currency_name_zh(code);
+        if name == code {
+            format!("{n} {code}")
+        } else {
+            format!("{n}{name}")
+        }
+    } else {
+        format!("{}{n}", currency_prefix(code))
+    }
+}
+
+/// What precedes an amount in English: `US$`, `RMB `, `€`, or the ISO code and a space.
+fn currency_prefix(code: &str) -> String {
+    match code {
+        "USD" => "US$".into(),
+        "CNY" => "RMB ".into(),
+        "EUR" => "€".into(),
+        "GBP" => "£".into(),
+        "JPY" => "¥".into(),
+        other => format!("{other} "),
+    }
+}
+
+fn currency_name_zh(code: &str) -> &str {
+    match code {
+        "CNY" => "元",
+        "USD" => "美元",
+        "EUR" => "欧元",
+        "GBP" => "英镑",
+        "JPY" => "日元",
+        other => other,
+    }
+}
+
+fn currency_name_en(code: &str) -> String {
+    match code {
+        "CNY" => "RMB".into(),
+        "USD" => "US$".into(),
+        other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::UnitCatalogue;
+
+    fn unit(name: &str) -> Unit {
+        UnitCatalogue::new(&Default::default())
+            .unwrap()
+            .get(name)
+            .unwrap()
+    }
+
+    fn both(v: f64, unit_name: &str, style: Style) -> (String, String) {
+        let u = unit(unit_name);
+        (
+            value(v, &u, &Lang::parse("zh").unwrap(), style),
+            value(v, &u, &Lang::parse("en").unwrap(), style),
+        )
+    }
+
+    #[test]
+    fn number_formatting_table() {
+        let plain = Style::default();
+        let approx = Style {
+            approx: true,
+            ..Style::default()
+        };
+        let full = Style {
+            full: true,
+            ..Style::default()
+        };
+        let cases: &[(f64, &str, Style, &str, &str)] = &[
+            (0.0, "count", plain, "0", "0"),
+            (-1200.0, "count", plain, "\u{2212}1200", "\u{2212}1,200"),
+            (9999.0, "count", plain, "9999", "9,999"),
+            (10000.0, "count", plain, "1万", "10,000"),
+            (820000.0, "persons", plain, "82万", "820,000"),
+            (3570000.0, "persons", plain, "357万", "3.57 million"),
+            (
+                3570000.0,
+                "persons",
+                Style {
+                    with_unit: true,
+                    ..plain
+                },
+                "357万人",
+                "3.57 million people",
+            ),
+            (3570000.0, "persons", full, "3,570,000", "3,570,000"),
+            (1.5e8, "count", plain, "1.5亿", "150 million"),
+            (9_999_999.0, "count", plain, "1000万", "10 million"),
+            (4e12, "count", plain, "4万亿", "4 trillion"),
+            (
+                400e9,
+                "currency:CNY",
+                approx,
+                "约4000亿元",
+                "about RMB 400 billion",
+            ),
+            (
+                56.58e9,
+                "currency:USD",
+                plain,
+                "565.8亿美元",
+                "US$56.58 billion",
+            ),
+            (630e6, "currency:USD", plain, "6.3亿美元", "US$630 million"),
+            (3e6, "currency:CHF", plain, "300万 CHF", "CHF 3 million"),
+            (0.05, "percent", plain, "0.05%", "0.05%"),
+            (14.1, "percent", plain, "14.1%", "14.1%"),
+            (0.9, "percent", approx, "约0.9%", "about 0.9%"),
+            (-3.5, "percent", plain, "\u{2212}3.5%", "\u{2212}3.5%"),
+            (
+                5.4,
+                "percentage-points",
+                plain,
+                "5.4个百分点",
+                "5.4 percentage points",
+            ),
+            (
+                4.3536,
+                "ratio",
+                Style {
+                    digits: Some(1),
+                    ..plain
+                },
+                "4.4倍",
+                "4.4×",
+            ),
+            (9.0, "ratio", approx, "约9倍", "about 9×"),
+            (5.0, "rank", plain, "第5", "5th"),
+            (1.0, "rank", plain, "第1", "1st"),
+            (12.0, "rank", plain, "第12", "12th"),
+            (22.0, "rank", plain, "第22", "22nd"),
+        ];
+        for (v, u, style, zh, en) in cases {
+            let got = both(*v, u, *style);
+            assert_eq!(
+                (got.0.as_str(), got.1.as_str()),
+                (*zh, *en),
+                "{v} {u} {style:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn compact_forms_for_axes() {
+        let zh = Lang::parse("zh").unwrap();
+        let en = Lang::parse("en").unwrap();
+        assert_eq!(compact(3_000_000.0, &unit("persons"), &zh), "300万");
+        assert_eq!(compact(3_000_000.0, &unit("persons"), &en), "3M");
+        assert_eq!(compact(2_500.0, &unit("count"), &en), "2.5K");
+        assert_eq!(compact(500e9, &unit("currency:USD"), &en), "US$500B");
+        assert_eq!(compact(12.5, &unit("percent"), &en), "12.5%");
+    }
+
+    #[test]
+    fn dates_per_language() {
+        let d = Date::parse("2025-12-10").unwrap();
+        assert_eq!(date(d, &Lang::parse("zh").unwrap()), "2025年12月10日");
+        assert_eq!(date(d, &Lang::parse("en").unwrap()), "10 December 2025");
+        let p = PartialDate::parse("2025-08").unwrap();
+        assert_eq!(partial_date(p, &Lang::parse("zh").unwrap()), "2025年8月");
+        assert_eq!(partial_date(p, &Lang::parse("en").unwrap()), "August 2025");
+    }
+}

@@ -1,0 +1,519 @@
+//! Load: reads the project from disk into typed values. Nothing is rendered or cross-checked here.
+//!
+//! Owns walking `content/`, `templates/`, `static/` and `i18n/` (walkdir), splitting front
+//! matter and parsing it (serde_yaml) into [`frontmatter::FrontMatter`], and every message about a
+//! file that cannot be read or parsed, with its file, line and column.
+
+pub mod frontmatter;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::error::Location;
+use crate::lang::Lang;
+use crate::yamlpos;
+use frontmatter::FrontMatter;
+
+pub const CONTENT_DIR: &str = "content";
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+pub const I18N_DIR: &str = "i18n";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{at}: cannot read: {message}")]
+    Io { at: Location, message: String },
+    #[error("{at}: the file is not valid UTF-8; save it as UTF-8")]
+    NotUtf8 { at: Location },
+    #[error(
+        "{at}: the front matter opened by `---` on line 1 is never closed; add a line `---` after it"
+    )]
+    Unclosed { at: Location },
+    #[error("{at}: {message}")]
+    FrontMatter { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Layout { at: Location, message: String },
+}
+
+impl LoadError {
+    pub fn location(&self) -> &Location {
+        match self {
+            LoadError::Io { at, .. }
+            | LoadError::NotUtf8 { at }
+            | LoadError::Unclosed { at }
+            | LoadError::FrontMatter { at, .. }
+            | LoadError::Layout { at, .. } => at,
+        }
+    }
+}
+
+/// One Markdown file of `content/<lang>/`, read and parsed.
+#[derive(Debug)]
+pub struct SourcePage {
+    /// Relative to the project root, as in `content/zh/talent.md`.
+    pub file: PathBuf,
+    pub lang: Lang,
+    /// The path inside the language folder with `/` separators (`talent.md`, `_index.md`):
+    /// a page and its translation share it.
+    pub rel: String,
+    /// The file's text, BOM removed and line ends normalised to `\n`.
+    pub text: String,
+    yaml: Range<usize>,
+    body: Range<usize>,
+    pub body_line: usize,
+    pub front: FrontMatter,
+}
+
+impl SourcePage {
+    pub fn yaml(&self) -> &str {
+        &self.text[self.yaml.clone()]
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// Where a front-matter key is, for messages about its value; the file alone if not found.
+    pub fn key_location(&self, path: &[&str]) -> Location {
+        match yamlpos::key_line(self.yaml(), path) {
+            Some(line) => Location::line(&self.file, line + 1),
+            None => Location::file(&self.file),
+        }
+    }
+
+    /// Where the chart with this id is declared in `charts:`.
+    pub fn chart_location(&self, id: &str) -> Location {
+        match yamlpos::item_line(self.yaml(), &["charts"], "id", id) {
+            Some(line) => Location::line(&self.file, line + 1),
+            None => self.key_location(&["charts"]),
+        }
+    }
+
+    /// The location of a byte offset into the body, for shortcode and link messages.
+    pub fn body_location(&self, offset: usize) -> Location {
+        let body = self.body();
+        let offset = offset.min(body.len());
+        let before = &body[..offset];
+        let line = self.body_line + before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Location::at(&self.file, line, column)
+    }
+
+    /// `_index.md` files are the list pages of their folder (the home page at the top).
+    pub fn is_index(&self) -> bool {
+        self.rel == "_index.md" || self.rel.ends_with("/_index.md")
+    }
+}
+
+/// A template file, by its name as templates refer to it (`base.html`, `partials/nav.html`).
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub name: String,
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// A file copied as is: from `static/`, or an image beside a page in `content/<lang>/`.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Where to read it (absolute or relative to the working directory).
+    pub source: PathBuf,
+    /// Where it goes, relative to the site root with `/` separators.
+    pub site_path: String,
+}
+
+/// A translation file `i18n/<lang>.yaml`: UI strings and series names.
+#[derive(Debug, Clone)]
+pub struct I18nSource {
+    pub lang: Lang,
+    pub file: PathBuf,
+    pub text: String,
+}
+
+/// The project as read from disk.
+#[derive(Debug)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// In language order (as in site.yaml), then by path: the order of every list built later.
+    pub pages: Vec<SourcePage>,
+    pub templates: Vec<TemplateSource>,
+    pub static_files: Vec<StaticFile>,
+    pub i18n: Vec<I18nSource>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Reads everything under `root`. All errors of all files are returned together, sorted.
+pub fn load(
+    root: &Path,
+    config: SiteConfig,
+    options: LoadOptions,
+) -> Result<LoadedSite, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let walked = walk_content(root, &config, &mut errors);
+    let results: Vec<Result<SourcePage, LoadError>> = walked
+        .markdown
+        .par_iter()
+        .map(|(lang, rel)| read_page(root, lang, rel))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) if page.front.draft && !options.drafts => {}
+            Ok(page) => pages.push(page),
+            Err(e) => errors.push(e),
+        }
+    }
+    let templates = read_templates(root, &mut errors);
+    let mut static_files = list_files(root, STATIC_DIR, &mut errors)
+        .into_iter()
+        .map(|rel| StaticFile {
+            source: root.join(STATIC_DIR).join(&rel),
+            site_path: rel,
+        })
+        .collect::<Vec<_>>();
+    static_files.extend(walked.assets);
+    let i18n = read_i18n(root, &config, &mut errors);
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        errors.dedup();
+        return Err(errors);
+    }
+    let order = |lang: &Lang| {
+        config
+            .languages
+            .iter()
+            .position(|l| &l.lang == lang)
+            .unwrap_or(usize::MAX)
+    };
+    pages.sort_by(|a, b| (order(&a.lang), &a.rel).cmp(&(order(&b.lang), &b.rel)));
+    static_files.sort_by(|a, b| a.site_path.cmp(&b.site_path));
+    Ok(LoadedSite {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        templates,
+        static_files,
+        i18n,
+    })
+}
+
+/// Normalises what editors and spreadsheets write: a UTF-8 BOM and CRLF line ends.
+pub fn normalise_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    let mut text = String::from_utf8(bytes)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(text)
+}
+
+fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage, LoadError> {
+    let at = Location::file(rel_file);
+    let bytes = std::fs::read(root.join(rel_file)).map_err(|e| LoadError::Io {
+        at: at.clone(),
+        message: e.to_string(),
+    })?;
+    let text = normalise_text(bytes).map_err(|_| LoadError::NotUtf8 { at: at.clone() })?;
+    let split = frontmatter::split(&text).map_err(|_| LoadError::Unclosed { at: at.clone() })?;
+    let front: FrontMatter = if split.yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_yaml::from_str(split.yaml)
+            .map_err(|e| front_matter_error(rel_file, split.yaml_line, &e))?
+    };
+    let base = text.as_ptr() as usize;
+    let yaml = (split.yaml.as_ptr() as usize - base)
+        ..(split.yaml.as_ptr() as usize - base + split.yaml.len());
+    let body = (split.body.as_ptr() as usize - base)..text.len();
+    let body_line = split.body_line;
+    let rel = rel_file
+        .strip_prefix(Path::new(CONTENT_DIR))
+        .ok()
+        .and_then(|p| {
+            p.iter()
+                .skip(1)
+                .map(|c| c.to_str())
+                .collect::<Option<Vec<_>>>()
+        })
+        .map(|parts| parts.join("/"))
+        .unwrap_or_default();
+    let page = SourcePage {
+        file: rel_file.to_path_buf(),
+        lang: lang.clone(),
+        rel,
+        text,
+        yaml,
+        body,
+        body_line,
+        front,
+    };
+    check_tables(&page)?;
+    Ok(page)
+}
+
+/// A row of values in table form must have one value per entry of `years:`.
+fn check_tables(page: &SourcePage) -> Result<(), LoadError> {
+    use frontmatter::SeriesDef;
+    for (id, def) in page.front.indicators.iter() {
+        let Some(series) = &def.series else { continue };
+        for (key, s) in series.iter() {
+            let SeriesDef::Row(row) = s else { continue };
+            let message = match &def.years {
+                None => format!(
+                    "indicator `{id}`, series `{key}`: a list of values needs `years:` beside `series:` to say which year each value is for"
+                ),
+                Some(years) if years.len() != row.len() => format!(
+                    "indicator `{id}`, series `{key}`: {} value(s) for {} year(s) in `years:`; give one value per year",
+                    row.len(),
+                    years.len()
+                ),
+                Some(_) => continue,
+            };
+            return Err(LoadError::FrontMatter {
+                at: page.key_location(&["indicators", id, "series", key]),
+                message,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn front_matter_error(file: &Path, yaml_line: usize, e: &serde_yaml::Error) -> LoadError {
+    let at = match e.location() {
+        Some(l) => Location::at(file, l.line() + yaml_line - 1, l.column()),
+        None => Location::file(file),
+    };
+    LoadError::FrontMatter {
+        at,
+        message: yaml_message(e),
+    }
+}
+
+/// serde_yaml's message without its own " at line N column M" (our location replaces it).
+pub fn yaml_message(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    let trimmed = match text.find(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let trimmed = trimmed.strip_prefix(": ").unwrap_or(trimmed);
+    // serde's messages put the key path first ("indicators.gdp.series: ..."), which is useful.
+    if trimmed.contains("repetition limit exceeded") {
+        return "the YAML uses aliases (*name) that expand too far (an alias bomb); write the values out".to_string();
+    }
+    if trimmed.contains("recursion limit exceeded") {
+        return "the YAML is nested too deeply (more than 128 levels)".to_string();
+    }
+    trimmed.to_string()
+}
+
+struct Walked {
+    /// (language, path relative to the root) of every page file.
+    markdown: Vec<(Lang, PathBuf)>,
+    /// Other files beside pages, copied to the same place under the language's folder.
+    assets: Vec<StaticFile>,
+}
+
+fn walk_content(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -> Walked {
+    let mut walked = Walked {
+        markdown: Vec::new(),
+        assets: Vec::new(),
+    };
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        errors.push(LoadError::Layout {
+            at: Location::file(CONTENT_DIR),
+            message: "there is no content/ folder: pages go in content/<language>/, e.g. content/zh/_index.md".into(),
+        });
+        return walked;
+    }
+    let mut seen_langs: Vec<(Lang, String)> = Vec::new();
+    for rel in list_files(root, CONTENT_DIR, errors) {
+        let mut parts = rel.splitn(2, '/');
+        let (dir, rest) = (parts.next().unwrap_or_default(), parts.next());
+        let rel_file = Path::new(CONTENT_DIR).join(&rel);
+        let Some(rest) = rest else {
+            if rel.ends_with(".md") {
+                errors.push(LoadError::Layout {
+                    at: Location::file(&rel_file),
+                    message: format!(
+                        "pages go in a language folder: move it to content/{}/{rel}",
+                        config.default_language
+                    ),
+                });
+            }
+            continue;
+        };
+        let lang = Lang::parse(dir).filter(|l| config.language(l).is_some());
+        let Some(lang) = lang else {
+            let known: Vec<&str> = config.languages.iter().map(|l| l.lang.as_str()).collect();
+            errors.push(LoadError::Layout {
+                at: Location::file(Path::new(CONTENT_DIR).join(dir)),
+                message: format!(
+                    "`{dir}` is not a language of site.yaml (languages: {})",
+                    known.join(", ")
+                ),
+            });
+            continue;
+        };
+        match seen_langs.iter().find(|(l, _)| *l == lang) {
+            Some((_, other)) if other != dir => {
+                errors.push(LoadError::Layout {
+                    at: Location::file(Path::new(CONTENT_DIR).join(dir)),
+                    message: format!(
+                        "content/{dir}/ and content/{other}/ are the same language; merge them"
+                    ),
+                });
+                continue;
+            }
+            Some(_) => {}
+            None => seen_langs.push((lang.clone(), dir.to_string())),
+        }
+        if rel.ends_with(".md") {
+            walked.markdown.push((lang, rel_file));
+        } else {
+            walked.assets.push(StaticFile {
+                source: root.join(&rel_file),
+                site_path: format!("{lang}/{rest}"),
+            });
+        }
+    }
+    walked
+}
+
+/// Every file below `root/dir`, as `/`-separated paths relative to `dir`, sorted. Symlinks are
+/// followed only when they stay inside the project; loops and escapes are errors.
+fn list_files(root: &Path, dir: &str, errors: &mut Vec<LoadError>) -> Vec<String> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let project = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name();
+    let mut it = walker.into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from(dir));
+                let message = if let Some(ancestor) = e.loop_ancestor() {
+                    format!(
+                        "a symbolic link loops back to {}; remove the link",
+                        relative(root, ancestor).display()
+                    )
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                errors.push(LoadError::Io {
+                    at: Location::file(path),
+                    message,
+                });
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && name.starts_with('.') {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(entry.path())
+                .is_ok_and(|target| target.starts_with(&project));
+            if !inside {
+                errors.push(LoadError::Layout {
+                    at: Location::file(relative(root, entry.path())),
+                    message: "a symbolic link points outside the project; copy the file in instead"
+                        .into(),
+                });
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        match rel.iter().map(|c| c.to_str()).collect::<Option<Vec<_>>>() {
+            Some(parts) => files.push(parts.join("/")),
+            None => errors.push(LoadError::Layout {
+                at: Location::file(relative(root, entry.path())),
+                message: "the file name is not valid UTF-8; rename it".into(),
+            }),
+        }
+    }
+    files
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_templates(root: &Path, errors: &mut Vec<LoadError>) -> Vec<TemplateSource> {
+    let mut templates = Vec::new();
+    for name in list_files(root, TEMPLATES_DIR, errors) {
+        let file = Path::new(TEMPLATES_DIR).join(&name);
+        match std::fs::read(root.join(&file)).map(normalise_text) {
+            Ok(Ok(text)) => templates.push(TemplateSource { name, file, text }),
+            Ok(Err(_)) => errors.push(LoadError::NotUtf8 {
+                at: Location::file(file),
+            }),
+            Err(e) => errors.push(LoadError::Io {
+                at: Location::file(file),
+                message: e.to_string(),
+            }),
+        }
+    }
+    templates
+}
+
+fn read_i18n(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -> Vec<I18nSource> {
+    let mut out = Vec::new();
+    for name in list_files(root, I18N_DIR, errors) {
+        let file = Path::new(I18N_DIR).join(&name);
+        let lang = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+            .and_then(Lang::parse);
+        let Some(lang) = lang.filter(|l| config.language(l).is_some()) else {
+            errors.push(LoadError::Layout {
+                at: Location::file(&file),
+                message: "i18n files are named after a language of site.yaml, e.g. i18n/zh.yaml"
+                    .into(),
+            });
+            continue;
+        };
+        match std::fs::read(root.join(&file)).map(normalise_text) {
+            Ok(Ok(text)) => out.push(I18nSource { lang, file, text }),
+            Ok(Err(_)) => errors.push(LoadError::NotUtf8 {
+                at: Location::file(file),
+            }),
+            Err(e) => errors.push(LoadError::Io {
+                at: Location::file(file),
+                message: e.to_string(),
+            }),
+        }
+    }
+    out
+}

@@ -1,0 +1,8 @@
+//! Render (placeholder while the stage is written).
+use crate::error::Location;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error("{at}: {message}")]
+    Content { at: Location, message: String },
+}

@@ -1,0 +1,477 @@
+//! Resolve: turns the loaded files into the immutable site model that rendering reads.
+//!
+//! Owns page kinds and URLs, translation pairing (same path under each language folder),
+//! list pages and their children, indicators and charts merged and checked across files, UI
+//! strings, and series colours. Knows nothing about HTML.
+
+pub mod data;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::SiteConfig;
+use crate::error::{Location, Warning};
+use crate::i18n::{I18n, I18nError};
+use crate::lang::Lang;
+use crate::load::frontmatter::Date;
+use crate::load::{LoadedSite, SourcePage, StaticFile, TemplateSource};
+pub use data::{Chart, Indicator, Series, Source};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    #[error("{at}: {message}")]
+    Data { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Duplicate { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Disagree { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Page { at: Location, message: String },
+    #[error(transparent)]
+    I18n(#[from] I18nError),
+}
+
+impl ResolveError {
+    pub fn location(&self) -> &Location {
+        match self {
+            ResolveError::Data { at, .. }
+            | ResolveError::Duplicate { at, .. }
+            | ResolveError::Disagree { at, .. }
+            | ResolveError::Page { at, .. } => at,
+            ResolveError::I18n(e) => &e.at,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// The home page of a language (`content/<lang>/_index.md`).
+    Home,
+    /// The list page of a folder (`_index.md` below the top).
+    Section,
+    Article,
+}
+
+/// A page of the site, in one language.
+#[derive(Debug)]
+pub struct Page {
+    pub kind: PageKind,
+    pub lang: Lang,
+    /// The path inside the language folder; translations share it (`talent.md`).
+    pub rel: String,
+    /// Where the page is served, relative to the site root: `zh/talent/`.
+    pub site_path: String,
+    /// `None` for list pages generated for folders without an `_index.md`.
+    pub source: Option<SourcePage>,
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub weight: Option<i64>,
+    pub tags: Vec<String>,
+    pub menu: bool,
+    pub template: String,
+    /// Indices into [`Site::pages`] of this page in every language of the site, in site.yaml
+    /// order (including itself); `None` where a language lacks it.
+    pub translations: Vec<Option<usize>>,
+    /// The list page this page belongs to.
+    pub parent: Option<usize>,
+    /// For list pages: the pages below them, in list order.
+    pub children: Vec<usize>,
+}
+
+impl Page {
+    pub fn file(&self) -> Option<&std::path::Path> {
+        self.source.as_ref().map(|s| s.file.as_path())
+    }
+
+    pub fn location(&self) -> Location {
+        match self.file() {
+            Some(f) => Location::file(f),
+            None => Location::file(format!("content/{}/{}", self.lang, self.rel)),
+        }
+    }
+
+    pub fn is_list(&self) -> bool {
+        self.kind != PageKind::Article
+    }
+}
+
+/// The site model: built once, then only read (shared by reference with parallel renderers).
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub i18n: I18n,
+    /// In language order, then by path.
+    pub pages: Vec<Page>,
+    pub indicators: BTreeMap<String, Indicator>,
+    pub charts: BTreeMap<String, Chart>,
+    /// Palette slot of every series key, so a country has one colour everywhere.
+    pub series_colours: BTreeMap<String, SeriesColour>,
+    pub templates: Vec<TemplateSource>,
+    pub static_files: Vec<StaticFile>,
+    pub warnings: Vec<Warning>,
+    homes: Vec<usize>,
+}
+
+/// A series' colour: pinned in site.yaml, or the n-th colour of the chart palette.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeriesColour {
+    Fixed(String),
+    Palette(usize),
+}
+
+impl Site {
+    /// The home page of the language at `lang_index` in site.yaml order.
+    pub fn home(&self, lang_index: usize) -> &Page {
+        &self.pages[self.homes[lang_index]]
+    }
+
+    pub fn home_of(&self, lang: &Lang) -> &Page {
+        &self.pages[self.homes[self.lang_index(lang)]]
+    }
+
+    pub fn lang_index(&self, lang: &Lang) -> usize {
+        self.config
+            .languages
+            .iter()
+            .position(|l| &l.lang == lang)
+            .unwrap_or(0)
+    }
+
+    pub fn articles(&self) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(|p| p.kind == PageKind::Article)
+    }
+}
+
+/// Builds the site model; all problems found are returned together, sorted by place.
+pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
+    let LoadedSite {
+        root,
+        config,
+        pages: sources,
+        templates,
+        static_files,
+        i18n: i18n_sources,
+    } = loaded;
+    let mut errors = Vec::new();
+    let (i18n, mut warnings) = match I18n::build(&config, &i18n_sources) {
+        Ok(x) => x,
+        Err(e) => return Err(vec![e.into()]),
+    };
+    let refs: Vec<&SourcePage> = sources.iter().collect();
+    let indicators = data::indicators(&refs, &config.units, &config.default_language, &mut errors);
+    let charts = data::charts(&refs, &indicators, &config.default_language, &mut errors);
+    for page in &sources {
+        if page
+            .front
+            .title
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+            && !page.is_index()
+        {
+            errors.push(ResolveError::Page {
+                at: Location::file(&page.file),
+                message: "the page has no title: add `title: ...` to its front matter".into(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        return Err(errors);
+    }
+    let (pages, homes) = build_pages(&config, sources);
+    warnings.extend(translation_warnings(&config, &pages));
+    warnings.extend(label_warnings(&config, &indicators));
+    let series_colours = assign_colours(&config, &indicators);
+    Ok(Site {
+        root,
+        config,
+        i18n,
+        pages,
+        indicators,
+        charts,
+        series_colours,
+        templates,
+        static_files,
+        warnings,
+        homes,
+    })
+}
+
+/// URL path of a page file: `talent.md` → `zh/talent/`, `a/_index.md` → `zh/a/`.
+fn site_path(lang: &Lang, rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = if stem == "_index" {
+        ""
+    } else {
+        stem.strip_suffix("/_index").unwrap_or(stem)
+    };
+    if stem.is_empty() {
+        format!("{lang}/")
+    } else {
+        format!("{lang}/{stem}/")
+    }
+}
+
+fn folder_of(rel: &str) -> &str {
+    let without_index = rel
+        .strip_suffix("/_index.md")
+        .or_else(|| (rel == "_index.md").then_some(""));
+    match without_index {
+        // A list page belongs to the folder above its own.
+        Some(folder) => folder.rsplit_once('/').map_or("", |(parent, _)| parent),
+        None => rel.rsplit_once('/').map_or("", |(folder, _)| folder),
+    }
+}
+
+fn list_rel(folder: &str) -> String {
+    if folder.is_empty() {
+        "_index.md".to_string()
+    } else {
+        format!("{folder}/_index.md")
+    }
+}
+
+fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec<usize>) {
+    let mut pages: Vec<Page> = sources
+        .into_iter()
+        .map(|s| page_from_source(config, s))
+        .collect();
+    // Every language gets a home page, and every folder with pages a list page.
+    for language in &config.languages {
+        let lang = &language.lang;
+        let mut needed: Vec<String> = vec![String::new()];
+        for p in pages.iter().filter(|p| &p.lang == lang) {
+            let mut folder = folder_of(&p.rel).to_string();
+            loop {
+                needed.push(folder.clone());
+                match folder.rsplit_once('/') {
+                    Some((parent, _)) => folder = parent.to_string(),
+                    None if !folder.is_empty() => folder = String::new(),
+                    None => break,
+                }
+            }
+        }
+        needed.sort();
+        needed.dedup();
+        for folder in needed {
+            let rel = list_rel(&folder);
+            if !pages.iter().any(|p| &p.lang == lang && p.rel == rel) {
+                pages.push(generated_list(config, lang, &folder, rel));
+            }
+        }
+    }
+    let order = |lang: &Lang| {
+        config
+            .languages
+            .iter()
+            .position(|l| &l.lang == lang)
+            .unwrap_or(usize::MAX)
+    };
+    pages.sort_by(|a, b| (order(&a.lang), &a.rel).cmp(&(order(&b.lang), &b.rel)));
+
+    let index: BTreeMap<(Lang, String), usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i))
+        .collect();
+    for i in 0..pages.len() {
+        let translations = config
+            .languages
+            .iter()
+            .map(|l| index.get(&(l.lang.clone(), pages[i].rel.clone())).copied())
+            .collect();
+        pages[i].translations = translations;
+        if pages[i].kind != PageKind::Home {
+            let parent_rel = list_rel(folder_of(&pages[i].rel));
+            pages[i].parent = index.get(&(pages[i].lang.clone(), parent_rel)).copied();
+        }
+    }
+    for i in 0..pages.len() {
+        if let Some(parent) = pages[i].parent {
+            pages[parent].children.push(i);
+        }
+    }
+    for i in 0..pages.len() {
+        let mut children = std::mem::take(&mut pages[i].children);
+        children.sort_by(|&a, &b| list_order(&pages[a], &pages[b]));
+        pages[i].children = children;
+    }
+    let homes = config
+        .languages
+        .iter()
+        .map(|l| index[&(l.lang.clone(), "_index.md".to_string())])
+        .collect();
+    (pages, homes)
+}
+
+/// Lists show weighted pages first (lowest weight first), then the newest, then by title.
+pub fn list_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let weight = |p: &Page| p.weight.map_or((1, 0), |w| (0, w));
+    weight(a)
+        .cmp(&weight(b))
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.rel.cmp(&b.rel))
+}
+
+fn page_from_source(config: &SiteConfig, source: SourcePage) -> Page {
+    let kind = match source.rel.as_str() {
+        "_index.md" => PageKind::Home,
+        rel if rel.ends_with("/_index.md") => PageKind::Section,
+        _ => PageKind::Article,
+    };
+    let front = &source.front;
+    let title = match &front.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => default_list_title(config, &source.lang, folder_of(&source.rel), kind),
+    };
+    Page {
+        kind,
+        lang: source.lang.clone(),
+        rel: source.rel.clone(),
+        site_path: site_path(&source.lang, &source.rel),
+        title,
+        date: front.date,
+        updated: front.updated,
+        weight: front.weight,
+        tags: front.tags.clone(),
+        menu: front.menu,
+        template: front
+            .template
+            .clone()
+            .unwrap_or_else(|| default_template(kind).to_string()),
+        translations: Vec::new(),
+        parent: None,
+        children: Vec::new(),
+        source: Some(source),
+    }
+}
+
+fn generated_list(config: &SiteConfig, lang: &Lang, folder: &str, rel: String) -> Page {
+    let kind = if folder.is_empty() {
+        PageKind::Home
+    } else {
+        PageKind::Section
+    };
+    Page {
+        kind,
+        lang: lang.clone(),
+        site_path: site_path(lang, &rel),
+        rel,
+        source: None,
+        title: default_list_title(config, lang, folder, kind),
+        date: None,
+        updated: None,
+        weight: None,
+        tags: Vec::new(),
+        menu: false,
+        template: default_template(kind).to_string(),
+        translations: Vec::new(),
+        parent: None,
+        children: Vec::new(),
+    }
+}
+
+fn default_list_title(config: &SiteConfig, lang: &Lang, folder: &str, kind: PageKind) -> String {
+    match kind {
+        PageKind::Home => config
+            .title
+            .get_or(lang, &config.default_language)
+            .unwrap_or("brief")
+            .to_string(),
+        _ => folder.rsplit('/').next().unwrap_or(folder).to_string(),
+    }
+}
+
+pub fn default_template(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "index.html",
+        PageKind::Section => "list.html",
+        PageKind::Article => "article.html",
+    }
+}
+
+fn translation_warnings(config: &SiteConfig, pages: &[Page]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for page in pages
+        .iter()
+        .filter(|p| p.source.is_some() && p.kind != PageKind::Home)
+    {
+        for (slot, language) in page.translations.iter().zip(&config.languages) {
+            if slot.is_none() {
+                warnings.push(Warning::new(
+                    Some(page.location()),
+                    format!(
+                        "no {} translation (content/{}/{}); its language switch leads to the {} home page",
+                        language.name, language.lang, page.rel, language.name
+                    ),
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+fn label_warnings(config: &SiteConfig, indicators: &BTreeMap<String, Indicator>) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for indicator in indicators.values() {
+        for language in &config.languages {
+            if indicator.label.get(&language.lang).is_none() {
+                warnings.push(Warning::new(
+                    Some(indicator.defined_at.clone()),
+                    format!(
+                        "indicator `{}` has no {} label; give one in the {} translation of this page",
+                        indicator.id, language.name, language.name
+                    ),
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+fn assign_colours(
+    config: &SiteConfig,
+    indicators: &BTreeMap<String, Indicator>,
+) -> BTreeMap<String, SeriesColour> {
+    let mut colours: BTreeMap<String, SeriesColour> = config
+        .colors
+        .iter()
+        .map(|(k, c)| (k.clone(), SeriesColour::Fixed(c.clone())))
+        .collect();
+    let mut keys: Vec<&String> = indicators
+        .values()
+        .flat_map(|i| i.series.iter().map(|s| &s.key))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut next = 0;
+    for key in keys {
+        if !colours.contains_key(key) {
+            colours.insert(key.clone(), SeriesColour::Palette(next));
+            next += 1;
+        }
+    }
+    colours
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_folders() {
+        let zh = Lang::parse("zh").unwrap();
+        assert_eq!(site_path(&zh, "_index.md"), "zh/");
+        assert_eq!(site_path(&zh, "talent.md"), "zh/talent/");
+        assert_eq!(site_path(&zh, "a/_index.md"), "zh/a/");
+        assert_eq!(site_path(&zh, "a/b.md"), "zh/a/b/");
+        assert_eq!(folder_of("talent.md"), "");
+        assert_eq!(folder_of("a/b.md"), "a");
+        assert_eq!(folder_of("a/_index.md"), "");
+        assert_eq!(folder_of("a/b/_index.md"), "a");
+    }
+}

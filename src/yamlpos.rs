@@ -1,0 +1,127 @@
+//! Finds the line of a key in a YAML text, for messages about values that parsed but do not make
+//! sense (an unknown indicator, a duplicate id). serde_yaml reports positions only for errors it
+//! raises itself; this covers the checks made after parsing.
+//!
+//! It understands block-style YAML (the style front matter is written in), which is enough to
+//! point an author at the right line; when it cannot tell, it answers `None` and the message names
+//! only the file.
+
+/// The 1-based line of the key at `path` (`["indicators", "gdp", "series"]`), or `None`.
+pub fn key_line(yaml: &str, path: &[&str]) -> Option<usize> {
+    let mut search_from = 0usize;
+    let mut parent_indent: Option<usize> = None;
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut found = None;
+    for key in path {
+        found = None;
+        let mut child_indent: Option<usize> = None;
+        for (i, line) in lines.iter().enumerate().skip(search_from) {
+            let Some((indent, rest)) = content_of(line) else {
+                continue;
+            };
+            if let Some(p) = parent_indent {
+                if indent <= p {
+                    break;
+                }
+            }
+            // Only keys at the first indentation seen below the parent are its own keys.
+            let own = *child_indent.get_or_insert(indent);
+            if indent != own {
+                continue;
+            }
+            if key_matches(rest, key) {
+                found = Some(i);
+                search_from = i + 1;
+                parent_indent = Some(indent);
+                break;
+            }
+        }
+        found?;
+    }
+    found.map(|i| i + 1)
+}
+
+/// The 1-based line of the list item below `list_path` whose `field` is `value`, such as the
+/// chart with `id: stem-graduates` under `charts`.
+pub fn item_line(yaml: &str, list_path: &[&str], field: &str, value: &str) -> Option<usize> {
+    let start = key_line(yaml, list_path)?;
+    let lines: Vec<&str> = yaml.lines().collect();
+    let list_indent = content_of(lines[start - 1])?.0;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let Some((indent, rest)) = content_of(line) else {
+            continue;
+        };
+        if indent < list_indent || (indent == list_indent && !rest.starts_with('-')) {
+            break;
+        }
+        let rest = rest.trim_start_matches('-').trim_start();
+        if let Some(v) = rest
+            .strip_prefix(field)
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+        {
+            if unquote(v.trim()) == value {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Indentation (list dashes count as indentation) and the rest, or `None` for blank and comment
+/// lines.
+fn content_of(line: &str) -> Option<(usize, &str)> {
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return None;
+    }
+    let mut indent = line.len() - trimmed.len();
+    let mut rest = trimmed;
+    while let Some(after) = rest.strip_prefix("- ") {
+        let after_trim = after.trim_start();
+        indent += rest.len() - after_trim.len();
+        rest = after_trim;
+    }
+    Some((indent, rest))
+}
+
+fn key_matches(rest: &str, key: &str) -> bool {
+    let candidates = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    candidates.iter().any(|c| {
+        rest.strip_prefix(c.as_str())
+            .is_some_and(|after| after.trim_start().starts_with(':'))
+    })
+}
+
+fn unquote(v: &str) -> &str {
+    let v = v.split(" #").next().unwrap_or(v).trim();
+    v.strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+        .unwrap_or(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "title: x\nindicators:\n  gdp:\n    label: GDP\n    series:\n      CN: {2020: 1}\n  pop:\n    series:\n      US: [1]\ncharts:\n  - id: a\n    kind: bar\n  - id: \"b\"\n    kind: line\n";
+
+    #[test]
+    fn finds_nested_keys() {
+        assert_eq!(key_line(DOC, &["title"]), Some(1));
+        assert_eq!(key_line(DOC, &["indicators", "gdp", "series"]), Some(5));
+        assert_eq!(
+            key_line(DOC, &["indicators", "pop", "series", "US"]),
+            Some(9)
+        );
+        assert_eq!(key_line(DOC, &["indicators", "pop", "label"]), None);
+        assert_eq!(key_line(DOC, &["missing"]), None);
+    }
+
+    #[test]
+    fn finds_list_items_by_field() {
+        assert_eq!(item_line(DOC, &["charts"], "id", "a"), Some(11));
+        assert_eq!(item_line(DOC, &["charts"], "id", "b"), Some(13));
+        assert_eq!(item_line(DOC, &["charts"], "id", "c"), None);
+    }
+}
