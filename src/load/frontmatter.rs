@@ -97,6 +97,24 @@ pub struct FrontMatter {
     pub indicators: Ordered<IndicatorDef>,
     #[serde(default)]
     pub charts: Vec<ChartDef>,
+    /// Headline numbers for the page's template to show as cards (the home page's key figures).
+    #[serde(default)]
+    pub key_figures: Vec<KeyFigureDef>,
+}
+
+/// A headline number: a value from an indicator, with this page's words for it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigureDef {
+    pub indicator: String,
+    #[serde(default)]
+    pub series: Option<String>,
+    #[serde(default)]
+    pub year: Option<Year>,
+    /// Show the value as a multiple of this series' value (`to: US` gives "4.4×").
+    #[serde(default)]
+    pub to: Option<String>,
+    pub label: String,
 }
 
 /// An indicator as written in one file. Everything is optional here because a translation
