@@ -40,13 +40,7 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions {
-            root: root.into(),
-            out: None,
-            base_url: None,
-            strict: false,
-            drafts: false,
-        }
+        BuildOptions { root: root.into(), out: None, base_url: None, strict: false, drafts: false }
     }
 
     pub fn out_dir(&self) -> PathBuf {
@@ -69,20 +63,11 @@ pub struct BuildReport {
 pub fn prepare(options: &BuildOptions) -> Result<resolve::Site, Error> {
     let mut config = config::SiteConfig::load(&options.root)?;
     if let Some(url) = &options.base_url {
-        config.base_url =
-            config::BaseUrl::parse(url).map_err(|message| config::ConfigError::Invalid {
-                at: Location::file("--base-url"),
-                message,
-            })?;
+        config.base_url = config::BaseUrl::parse(url)
+            .map_err(|message| config::ConfigError::Invalid { at: Location::file("--base-url"), message })?;
     }
-    let loaded = load::load(
-        &options.root,
-        config,
-        load::LoadOptions {
-            drafts: options.drafts,
-        },
-    )
-    .map_err(Error::Load)?;
+    let loaded =
+        load::load(&options.root, config, load::LoadOptions { drafts: options.drafts }).map_err(Error::Load)?;
     resolve::resolve(loaded).map_err(Error::Resolve)
 }
 

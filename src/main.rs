@@ -102,15 +102,8 @@ fn main() -> ExitCode {
         }),
         Command::New { dir } => match brief::new_project(&dir) {
             Ok(files) => {
-                println!(
-                    "Created a new brief in {} ({} files).",
-                    dir.display(),
-                    files.len()
-                );
-                println!(
-                    "Next: cd {} && brief build   (or: brief serve)",
-                    dir.display()
-                );
+                println!("Created a new brief in {} ({} files).", dir.display(), files.len());
+                println!("Next: cd {} && brief build   (or: brief serve)", dir.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -121,10 +114,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(
-    result: Result<brief::BuildReport, brief::Error>,
-    summary: impl Fn(&brief::BuildReport) -> String,
-) -> ExitCode {
+fn run(result: Result<brief::BuildReport, brief::Error>, summary: impl Fn(&brief::BuildReport) -> String) -> ExitCode {
     match result {
         Ok(report) => {
             print_warnings(&report.warnings);
@@ -150,9 +140,6 @@ fn print_warnings(warnings: &[brief::Warning]) {
         eprintln!("warning: {w}");
     }
     if warnings.len() > SHOWN {
-        eprintln!(
-            "warning: ... and {} more (run `brief check` to list them all)",
-            warnings.len() - SHOWN
-        );
+        eprintln!("warning: ... and {} more (run `brief check` to list them all)", warnings.len() - SHOWN);
     }
 }

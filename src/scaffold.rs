@@ -110,11 +110,7 @@ const I18N_EN: &str = "series:\n  North: North\n  South: South\n";
 
 /// Writes the skeleton into `dir` (which must not exist or be empty); returns the files written.
 pub fn create(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
     }
     let mut files: Vec<(String, &str)> = vec![
@@ -127,24 +123,15 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         ("i18n/en.yaml".into(), I18N_EN),
         ("static/style.css".into(), STYLESHEET),
     ];
-    files.extend(
-        BUILTIN
-            .iter()
-            .map(|(name, text)| (format!("templates/{name}"), *text)),
-    );
+    files.extend(BUILTIN.iter().map(|(name, text)| (format!("templates/{name}"), *text)));
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| ScaffoldError::Io {
-                path: parent.to_path_buf(),
-                message: e.to_string(),
-            })?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| ScaffoldError::Io { path: parent.to_path_buf(), message: e.to_string() })?;
         }
-        std::fs::write(&path, text).map_err(|e| ScaffoldError::Io {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
+        std::fs::write(&path, text).map_err(|e| ScaffoldError::Io { path: path.clone(), message: e.to_string() })?;
         written.push(PathBuf::from(rel));
     }
     Ok(written)

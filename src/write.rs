@@ -22,10 +22,7 @@ pub enum WriteError {
 }
 
 fn io(path: &Path, e: std::io::Error) -> WriteError {
-    WriteError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    }
+    WriteError::Io { path: path.to_path_buf(), message: e.to_string() }
 }
 
 /// Where rendered files go.
@@ -43,11 +40,7 @@ pub fn safe_relative(site_path: &str) -> Result<PathBuf, WriteError> {
         && !site_path.contains('\\')
         && !site_path.contains('\0')
         && path.components().all(|c| matches!(c, Component::Normal(_)));
-    if ok {
-        Ok(path.to_path_buf())
-    } else {
-        Err(WriteError::UnsafePath(site_path.to_string()))
-    }
+    if ok { Ok(path.to_path_buf()) } else { Err(WriteError::UnsafePath(site_path.to_string())) }
 }
 
 /// Writes into a directory, reusing unchanged files of a previous output by hard link.
@@ -104,9 +97,7 @@ impl Sink for DirSink {
         if self.reuse(&rel, &target, same) {
             return Ok(());
         }
-        std::fs::copy(source, &target)
-            .map(|_| ())
-            .map_err(|e| io(source, e))
+        std::fs::copy(source, &target).map(|_| ()).map_err(|e| io(source, e))
     }
 }
 
@@ -142,9 +133,7 @@ impl Sink for NullSink {
 
     fn copy(&self, site_path: &str, source: &Path) -> Result<(), WriteError> {
         safe_relative(site_path)?;
-        std::fs::metadata(source)
-            .map(|_| ())
-            .map_err(|e| io(source, e))
+        std::fs::metadata(source).map(|_| ()).map_err(|e| io(source, e))
     }
 }
 
@@ -162,15 +151,9 @@ impl Staging {
         if out.exists() && !out.is_dir() {
             return Err(WriteError::NotADirectory(out));
         }
-        let parent = out
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         remove_leftovers(&parent, &name);
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
@@ -213,9 +196,7 @@ fn swap(a: &Path, b: &Path) -> Result<(), WriteError> {
     // previous output under the `.old-` name if a crash happens right there.
     let old = b.with_file_name(format!(
         ".{}.old-{}",
-        b.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        b.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         std::process::id()
     ));
     std::fs::rename(b, &old).map_err(|e| io(b, e))?;
@@ -283,11 +264,7 @@ mod tests {
         staging.commit().unwrap();
         assert!(!out.join("old.txt").exists());
         assert_eq!(std::fs::read_to_string(out.join("new.txt")).unwrap(), "new");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 

@@ -43,21 +43,13 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
     let esc = crate::render::shortcodes::escape;
     let mut svg = format!(
         "<svg{} viewBox=\"0 0 640 {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        if input.standalone {
-            " xmlns=\"http://www.w3.org/2000/svg\""
-        } else {
-            ""
-        },
+        if input.standalone { " xmlns=\"http://www.w3.org/2000/svg\"" } else { "" },
         60 + 30 * input.series.len(),
         esc(input.title),
         esc(input.description),
         id = input.dom_id
     );
-    let max = input
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1))
-        .fold(0.0f64, f64::max);
+    let max = input.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).fold(0.0f64, f64::max);
     if max <= 0.0 {
         return Err(ChartError::Empty);
     }

@@ -30,11 +30,7 @@ pub enum SplitError {
 /// with `---` has no front matter: all of it is body.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let Some(first_line_end) = text.find('\n') else {
-        return if text.trim_end() == "---" {
-            Err(SplitError::Unclosed)
-        } else {
-            Ok(no_front(text))
-        };
+        return if text.trim_end() == "---" { Err(SplitError::Unclosed) } else { Ok(no_front(text)) };
     };
     if text[..first_line_end].trim_end() != "---" {
         return Ok(no_front(text));
@@ -58,17 +54,12 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 }
 
 fn no_front(text: &str) -> Split<'_> {
-    Split {
-        yaml: "",
-        yaml_line: 1,
-        body: text,
-        body_line: 1,
-    }
+    Split { yaml: "", yaml_line: 1, body: text, body_line: 1 }
 }
 
 /// Everything a page's front matter may say. Unknown keys are errors that name the key.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "front matter: a map of keys such as `title: ...`")]
 pub struct FrontMatter {
     #[serde(default)]
     pub title: Option<String>,
@@ -102,7 +93,7 @@ pub struct FrontMatter {
 
 /// A headline number: a value from an indicator, with this page's words for it.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a key figure: a map with indicator, series, year and label")]
 pub struct KeyFigureDef {
     pub indicator: String,
     #[serde(default)]
@@ -118,7 +109,7 @@ pub struct KeyFigureDef {
 /// An indicator as written in one file. Everything is optional here because a translation
 /// writes only its text; `resolve` checks that the defining file has all it needs.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an indicator: a map with label, unit, source and series")]
 pub struct IndicatorDef {
     #[serde(default)]
     pub label: Option<String>,
@@ -140,7 +131,7 @@ pub struct IndicatorDef {
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a source: a map such as `{ name: ..., year: 2020 }`")]
 pub struct SourceDef {
     #[serde(default)]
     pub name: Option<String>,
@@ -168,7 +159,7 @@ pub struct Point {
 
 /// A chart as written in one file; translations write only `id` and their text.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a chart: a map with id, kind, indicator and title")]
 pub struct ChartDef {
     pub id: String,
     #[serde(default)]
@@ -267,9 +258,7 @@ impl<'de> Deserialize<'de> for Year {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Year, E> {
                 Year::new(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "{v} is not a year: expected a year between 1 and 9999, such as 2020"
-                    ))
+                    E::custom(format!("{v} is not a year: expected a year between 1 and 9999, such as 2020"))
                 })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Year, E> {
@@ -278,15 +267,11 @@ impl<'de> Deserialize<'de> for Year {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Year, E> {
                 match v.trim().parse::<i64>() {
                     Ok(n) => self.visit_i64(n),
-                    Err(_) => Err(E::custom(format!(
-                        "expected a year such as 2020, found \"{v}\""
-                    ))),
+                    Err(_) => Err(E::custom(format!("expected a year such as 2020, found \"{v}\""))),
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Year, E> {
-                Err(E::custom(format!(
-                    "expected a year such as 2020, found {v}"
-                )))
+                Err(E::custom(format!("expected a year such as 2020, found {v}")))
             }
         }
         d.deserialize_any(V)
@@ -306,26 +291,14 @@ impl PartialDate {
         let parts: Vec<&str> = text.trim().split('-').collect();
         let num = |s: &str| s.parse::<i32>().ok();
         match parts.as_slice() {
-            [y] if y.len() == 4 => Some(PartialDate {
-                year: num(y)?,
-                month: None,
-                day: None,
-            }),
+            [y] if y.len() == 4 => Some(PartialDate { year: num(y)?, month: None, day: None }),
             [y, m] if y.len() == 4 && m.len() == 2 => {
                 let month = num(m)?;
-                (1..=12).contains(&month).then_some(PartialDate {
-                    year: num(y)?,
-                    month: Some(month as i8),
-                    day: None,
-                })
+                (1..=12).contains(&month).then_some(PartialDate { year: num(y)?, month: Some(month as i8), day: None })
             }
             [_, _, _] => {
                 let d = Date::parse(text)?;
-                Some(PartialDate {
-                    year: d.0.year() as i32,
-                    month: Some(d.0.month()),
-                    day: Some(d.0.day()),
-                })
+                Some(PartialDate { year: d.0.year() as i32, month: Some(d.0.month()), day: Some(d.0.day()) })
             }
             _ => None,
         }
@@ -354,22 +327,15 @@ impl<'de> Deserialize<'de> for PartialDate {
                 f.write_str("a year or date such as 2025, 2025-08 or 2025-08-15")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
-                let y = Year::new(v)
-                    .ok_or_else(|| E::custom(format!("{v} is not a year between 1 and 9999")))?;
-                Ok(PartialDate {
-                    year: y.0,
-                    month: None,
-                    day: None,
-                })
+                let y = Year::new(v).ok_or_else(|| E::custom(format!("{v} is not a year between 1 and 9999")))?;
+                Ok(PartialDate { year: y.0, month: None, day: None })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
                 self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
                 PartialDate::parse(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "expected a year or date such as 2025, 2025-08 or 2025-08-15, found \"{v}\""
-                    ))
+                    E::custom(format!("expected a year or date such as 2025, 2025-08 or 2025-08-15, found \"{v}\""))
                 })
             }
         }
@@ -395,13 +361,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            self.0.month(),
-            self.0.day()
-        )
+        write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
     }
 }
 
@@ -409,9 +369,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""
-            ))
+            de::Error::custom(format!("expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""))
         })
     }
 }
@@ -425,27 +383,16 @@ impl<'de> Deserialize<'de> for Point {
                 f.write_str("a number such as 3570000 or 14.1, or `{ value: 0.9, approx: true }`")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Point, E> {
-                Ok(Point {
-                    value: v as f64,
-                    approx: false,
-                })
+                Ok(Point { value: v as f64, approx: false })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Point, E> {
-                Ok(Point {
-                    value: v as f64,
-                    approx: false,
-                })
+                Ok(Point { value: v as f64, approx: false })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Point, E> {
                 if v.is_finite() {
-                    Ok(Point {
-                        value: v,
-                        approx: false,
-                    })
+                    Ok(Point { value: v, approx: false })
                 } else {
-                    Err(E::custom(format!(
-                        "{v} is not a usable number: expected a finite number such as 14.1"
-                    )))
+                    Err(E::custom(format!("{v} is not a usable number: expected a finite number such as 14.1")))
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Point, E> {
@@ -457,9 +404,7 @@ impl<'de> Deserialize<'de> for Point {
                 Err(E::custom(format!("expected a number, found `{v}`")))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Point, E> {
-                Err(E::custom(
-                    "expected a number, found nothing (an empty value or `~`); leave the year out instead",
-                ))
+                Err(E::custom("expected a number, found nothing (an empty value or `~`); leave the year out instead"))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Point, A::Error> {
                 Err(de::Error::custom("expected a number, found a list"))
@@ -473,10 +418,7 @@ impl<'de> Deserialize<'de> for Point {
                     approx: bool,
                 }
                 let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Point {
-                    value: full.value.value,
-                    approx: full.approx,
-                })
+                Ok(Point { value: full.value.value, approx: full.approx })
             }
         }
         d.deserialize_any(V)
@@ -489,7 +431,9 @@ impl<'de> Deserialize<'de> for SeriesDef {
         impl<'de> Visitor<'de> for V {
             type Value = SeriesDef;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("values by year such as `{ 2000: 0.1, 2020: 0.9 }`, or a list of values that follows `years:`")
+                f.write_str(
+                    "values by year such as `{ 2000: 0.1, 2020: 0.9 }`, or a list of values that follows `years:`",
+                )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SeriesDef, A::Error> {
                 let mut points: Vec<(Year, Point)> = Vec::new();
@@ -500,9 +444,7 @@ impl<'de> Deserialize<'de> for SeriesDef {
                     points.push((year, map.next_value()?));
                 }
                 if points.is_empty() {
-                    return Err(de::Error::custom(
-                        "the series is empty: give at least one `year: value`",
-                    ));
+                    return Err(de::Error::custom("the series is empty: give at least one `year: value`"));
                 }
                 points.sort_by_key(|(y, _)| *y);
                 Ok(SeriesDef::ByYear(points))
@@ -513,16 +455,12 @@ impl<'de> Deserialize<'de> for SeriesDef {
                     row.push(p);
                 }
                 if row.is_empty() {
-                    return Err(de::Error::custom(
-                        "the series is empty: give one value per entry of `years:`",
-                    ));
+                    return Err(de::Error::custom("the series is empty: give one value per entry of `years:`"));
                 }
                 Ok(SeriesDef::Row(row))
             }
             fn visit_unit<E: de::Error>(self) -> Result<SeriesDef, E> {
-                Err(E::custom(
-                    "the series is empty: give values by year such as `{ 2020: 3570000 }`",
-                ))
+                Err(E::custom("the series is empty: give values by year such as `{ 2020: 3570000 }`"))
             }
         }
         d.deserialize_any(V)
@@ -657,72 +595,33 @@ mod tests {
         assert!(Date::parse("2025-12-10").is_some());
         assert!(Date::parse("2025-02-30").is_none());
         assert!(Date::parse("10/12/2025").is_none());
-        assert_eq!(
-            PartialDate::parse("2025-08").unwrap().to_string(),
-            "2025-08"
-        );
+        assert_eq!(PartialDate::parse("2025-08").unwrap().to_string(), "2025-08");
         assert!(PartialDate::parse("2025-13").is_none());
     }
 
     #[test]
     fn series_forms() {
-        let s: SeriesDef =
-            serde_yaml::from_str("{2020: 1, 2000: {value: 2, approx: true}}").unwrap();
+        let s: SeriesDef = serde_yaml::from_str("{2020: 1, 2000: {value: 2, approx: true}}").unwrap();
         assert_eq!(
             s,
             SeriesDef::ByYear(vec![
-                (
-                    Year(2000),
-                    Point {
-                        value: 2.0,
-                        approx: true
-                    }
-                ),
-                (
-                    Year(2020),
-                    Point {
-                        value: 1.0,
-                        approx: false
-                    }
-                )
+                (Year(2000), Point { value: 2.0, approx: true }),
+                (Year(2020), Point { value: 1.0, approx: false })
             ])
         );
         let s: SeriesDef = serde_yaml::from_str("[1, 2.5]").unwrap();
-        assert_eq!(
-            s,
-            SeriesDef::Row(vec![
-                Point {
-                    value: 1.0,
-                    approx: false
-                },
-                Point {
-                    value: 2.5,
-                    approx: false
-                }
-            ])
-        );
+        assert_eq!(s, SeriesDef::Row(vec![Point { value: 1.0, approx: false }, Point { value: 2.5, approx: false }]));
     }
 
     #[test]
     fn bad_values_say_what_was_expected() {
-        let e = serde_yaml::from_str::<SeriesDef>("{2020: abc}")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("expected a number, found the text \"abc\""),
-            "{e}"
-        );
-        let e = serde_yaml::from_str::<SeriesDef>("{2020: .nan}")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<SeriesDef>("{2020: abc}").unwrap_err().to_string();
+        assert!(e.contains("expected a number, found the text \"abc\""), "{e}");
+        let e = serde_yaml::from_str::<SeriesDef>("{2020: .nan}").unwrap_err().to_string();
         assert!(e.contains("NaN is not a usable number"), "{e}");
-        let e = serde_yaml::from_str::<SeriesDef>("{99999: 1}")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<SeriesDef>("{99999: 1}").unwrap_err().to_string();
         assert!(e.contains("99999 is not a year"), "{e}");
-        let e = serde_yaml::from_str::<SeriesDef>("{}")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<SeriesDef>("{}").unwrap_err().to_string();
         assert!(e.contains("the series is empty"), "{e}");
     }
 
@@ -730,9 +629,7 @@ mod tests {
     fn ordered_maps_keep_order_and_refuse_duplicates() {
         let m: Ordered<i32> = serde_yaml::from_str("b: 1\na: 2\n").unwrap();
         assert_eq!(m.0, vec![("b".to_string(), 1), ("a".to_string(), 2)]);
-        let e = serde_yaml::from_str::<Ordered<i32>>("b: 1\nb: 2\n")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<Ordered<i32>>("b: 1\nb: 2\n").unwrap_err().to_string();
         assert!(e.contains("`b` is given twice"), "{e}");
     }
 }

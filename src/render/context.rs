@@ -145,12 +145,7 @@ pub struct PageView {
     pub source_file: Option<String>,
 }
 
-pub fn page_summary(
-    site: &Site,
-    page: &Page,
-    summary: &str,
-    reading_minutes: usize,
-) -> PageSummary {
+pub fn page_summary(site: &Site, page: &Page, summary: &str, reading_minutes: usize) -> PageSummary {
     PageSummary {
         title: page.title.clone(),
         url: site.config.base_url.href(&page.site_path),
@@ -168,28 +163,16 @@ pub fn site_view(site: &Site, lang_index: usize, summaries: &[PageSummary]) -> S
     let config = &site.config;
     let language = &config.languages[lang_index];
     let lang = &language.lang;
-    let in_lang: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| &site.pages[i].lang == lang)
-        .collect();
-    let mut articles: Vec<usize> = in_lang
-        .iter()
-        .copied()
-        .filter(|&i| site.pages[i].kind == PageKind::Article)
-        .collect();
+    let in_lang: Vec<usize> = (0..site.pages.len()).filter(|&i| &site.pages[i].lang == lang).collect();
+    let mut articles: Vec<usize> =
+        in_lang.iter().copied().filter(|&i| site.pages[i].kind == PageKind::Article).collect();
     articles.sort_by(|&a, &b| crate::resolve::list_order(&site.pages[a], &site.pages[b]));
     let mut latest: Vec<usize> = articles.clone();
     latest.sort_by(|&a, &b| {
-        site.pages[b]
-            .date
-            .cmp(&site.pages[a].date)
-            .then_with(|| site.pages[a].rel.cmp(&site.pages[b].rel))
+        site.pages[b].date.cmp(&site.pages[a].date).then_with(|| site.pages[a].rel.cmp(&site.pages[b].rel))
     });
     latest.truncate(10);
-    let mut menu_pages: Vec<usize> = in_lang
-        .iter()
-        .copied()
-        .filter(|&i| site.pages[i].menu)
-        .collect();
+    let mut menu_pages: Vec<usize> = in_lang.iter().copied().filter(|&i| site.pages[i].menu).collect();
     menu_pages.sort_by(|&a, &b| crate::resolve::list_order(&site.pages[a], &site.pages[b]));
     let mut tags: std::collections::BTreeMap<&str, usize> = Default::default();
     for &i in &articles {
@@ -198,16 +181,8 @@ pub fn site_view(site: &Site, lang_index: usize, summaries: &[PageSummary]) -> S
         }
     }
     SiteView {
-        title: config
-            .title
-            .get_or(lang, &config.default_language)
-            .unwrap_or_default()
-            .to_string(),
-        description: config
-            .description
-            .get_or(lang, &config.default_language)
-            .unwrap_or_default()
-            .to_string(),
+        title: config.title.get_or(lang, &config.default_language).unwrap_or_default().to_string(),
+        description: config.description.get_or(lang, &config.default_language).unwrap_or_default().to_string(),
         base_url: config.base_url.as_str().to_string(),
         base_path: config.base_url.path().to_string(),
         home_url: config.base_url.href(&site.home(lang_index).site_path),
@@ -215,25 +190,12 @@ pub fn site_view(site: &Site, lang_index: usize, summaries: &[PageSummary]) -> S
         languages: languages(site),
         menu: menu_pages
             .iter()
-            .map(|&i| Link {
-                title: site.pages[i].title.clone(),
-                url: config.base_url.href(&site.pages[i].site_path),
-            })
+            .map(|&i| Link { title: site.pages[i].title.clone(), url: config.base_url.href(&site.pages[i].site_path) })
             .collect(),
         latest: latest.iter().map(|&i| summaries[i].clone()).collect(),
         articles: articles.iter().map(|&i| summaries[i].clone()).collect(),
-        tags: tags
-            .into_iter()
-            .map(|(name, count)| TagView {
-                name: name.to_string(),
-                count,
-            })
-            .collect(),
-        indicators: site
-            .indicators
-            .values()
-            .map(|ind| indicator_view(site, lang, ind))
-            .collect(),
+        tags: tags.into_iter().map(|(name, count)| TagView { name: name.to_string(), count }).collect(),
+        indicators: site.indicators.values().map(|ind| indicator_view(site, lang, ind)).collect(),
         generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
     }
 }
@@ -270,11 +232,7 @@ fn indicator_view(site: &Site, lang: &Lang, ind: &crate::resolve::Indicator) -> 
                 .iter()
                 .map(|y| {
                     s.at(*y).map(|p| {
-                        let style = Style {
-                            approx: p.approx || ind.approx,
-                            full: true,
-                            ..Style::default()
-                        };
+                        let style = Style { approx: p.approx || ind.approx, full: true, ..Style::default() };
                         format::value(p.value, &ind.unit, lang, style)
                     })
                 })
@@ -286,25 +244,13 @@ fn indicator_view(site: &Site, lang: &Lang, ind: &crate::resolve::Indicator) -> 
         .iter()
         .find(|p| p.rel == ind.page_rel && &p.lang == lang)
         .or_else(|| site.pages.iter().find(|p| p.rel == ind.page_rel))
-        .map(|p| Link {
-            title: p.title.clone(),
-            url: site.config.base_url.href(&p.site_path),
-        });
+        .map(|p| Link { title: p.title.clone(), url: site.config.base_url.href(&p.site_path) });
     IndicatorView {
         id: ind.id.clone(),
-        label: ind
-            .label
-            .get_or(lang, default)
-            .unwrap_or(&ind.id)
-            .to_string(),
+        label: ind.label.get_or(lang, default).unwrap_or(&ind.id).to_string(),
         unit: format::unit_caption(&ind.unit, lang),
         source: source_line(site, lang, ind),
-        source_name: ind
-            .source
-            .name
-            .get_or(lang, default)
-            .unwrap_or_default()
-            .to_string(),
+        source_name: ind.source.name.get_or(lang, default).unwrap_or_default().to_string(),
         source_url: ind.source.url.clone(),
         as_of: ind.as_of.map(|d| format::partial_date(d, lang)),
         approx: ind.approx,
@@ -313,12 +259,7 @@ fn indicator_view(site: &Site, lang: &Lang, ind: &crate::resolve::Indicator) -> 
         years: years.iter().map(|y| y.0).collect(),
         series,
         page,
-        charts: site
-            .charts
-            .values()
-            .filter(|c| c.indicator == ind.id)
-            .map(|c| c.id.clone())
-            .collect(),
+        charts: site.charts.values().filter(|c| c.indicator == ind.id).map(|c| c.id.clone()).collect(),
     }
 }
 
@@ -328,18 +269,10 @@ pub fn translations(site: &Site, page: &Page) -> (Vec<TranslationView>, Vec<Alte
     let base = &site.config.base_url;
     let mut views = Vec::new();
     let mut alternates = Vec::new();
-    for (i, (slot, language)) in page
-        .translations
-        .iter()
-        .zip(&site.config.languages)
-        .enumerate()
-    {
+    for (i, (slot, language)) in page.translations.iter().zip(&site.config.languages).enumerate() {
         let (url, exists) = match slot {
             Some(t) => (base.href(&site.pages[*t].site_path), true),
-            None => (
-                format!("{}#no-translation", base.href(&site.home(i).site_path)),
-                false,
-            ),
+            None => (format!("{}#no-translation", base.href(&site.home(i).site_path)), false),
         };
         if let Some(t) = slot {
             alternates.push(Alternate {
@@ -364,10 +297,7 @@ pub fn translations(site: &Site, page: &Page) -> (Vec<TranslationView>, Vec<Alte
         .flatten()
         .or_else(|| page.translations.iter().flatten().next().copied());
     if let Some(t) = x_default {
-        alternates.push(Alternate {
-            hreflang: "x-default".into(),
-            url: base.absolute(&site.pages[t].site_path),
-        });
+        alternates.push(Alternate { hreflang: "x-default".into(), url: base.absolute(&site.pages[t].site_path) });
     }
     (views, alternates)
 }
@@ -380,19 +310,14 @@ pub fn key_figures(site: &Site, page: &Page) -> Result<Vec<KeyFigureView>, Strin
     let lang = &page.lang;
     let mut out = Vec::new();
     for fig in &source.front.key_figures {
-        let ind = site.indicators.get(&fig.indicator).ok_or_else(|| {
-            format!(
-                "key figure `{}`: unknown indicator `{}`",
-                fig.label, fig.indicator
-            )
-        })?;
+        let ind = site
+            .indicators
+            .get(&fig.indicator)
+            .ok_or_else(|| format!("key figure `{}`: unknown indicator `{}`", fig.label, fig.indicator))?;
         let series = match &fig.series {
-            Some(s) => ind.series(s).ok_or_else(|| {
-                format!(
-                    "key figure `{}`: indicator `{}` has no series `{s}`",
-                    fig.label, ind.id
-                )
-            })?,
+            Some(s) => ind
+                .series(s)
+                .ok_or_else(|| format!("key figure `{}`: indicator `{}` has no series `{s}`", fig.label, ind.id))?,
             None if ind.series.len() == 1 => &ind.series[0],
             None => {
                 return Err(format!(
@@ -412,39 +337,19 @@ pub fn key_figures(site: &Site, page: &Page) -> Result<Vec<KeyFigureView>, Strin
             }
         };
         let point = series.at(year).ok_or_else(|| {
-            format!(
-                "key figure `{}`: series `{}` of `{}` has no value for {year}",
-                fig.label, series.key, ind.id
-            )
+            format!("key figure `{}`: series `{}` of `{}` has no value for {year}", fig.label, series.key, ind.id)
         })?;
         let (value, approx) = match &fig.to {
             None => {
                 let approx = point.approx || ind.approx;
-                (
-                    format::value(
-                        point.value,
-                        &ind.unit,
-                        lang,
-                        Style {
-                            approx,
-                            ..Style::default()
-                        },
-                    ),
-                    approx,
-                )
+                (format::value(point.value, &ind.unit, lang, Style { approx, ..Style::default() }), approx)
             }
             Some(to) => {
                 let other = ind.series(to).and_then(|s| s.at(year)).ok_or_else(|| {
-                    format!(
-                        "key figure `{}`: series `{to}` of `{}` has no value for {year}",
-                        fig.label, ind.id
-                    )
+                    format!("key figure `{}`: series `{to}` of `{}` has no value for {year}", fig.label, ind.id)
                 })?;
                 if other.value == 0.0 {
-                    return Err(format!(
-                        "key figure `{}`: the value of `{to}` is 0",
-                        fig.label
-                    ));
+                    return Err(format!("key figure `{}`: the value of `{to}` is 0", fig.label));
                 }
                 let ratio_unit = crate::units::Unit {
                     id: "ratio".into(),
@@ -453,23 +358,11 @@ pub fn key_figures(site: &Site, page: &Page) -> Result<Vec<KeyFigureView>, Strin
                     scale: 1.0,
                 };
                 let approx = point.approx || other.approx || ind.approx;
-                let style = Style {
-                    approx,
-                    digits: Some(1),
-                    ..Style::default()
-                };
-                (
-                    format::value(point.value / other.value, &ratio_unit, lang, style),
-                    approx,
-                )
+                let style = Style { approx, digits: Some(1), ..Style::default() };
+                (format::value(point.value / other.value, &ratio_unit, lang, style), approx)
             }
         };
-        out.push(KeyFigureView {
-            value,
-            label: fig.label.clone(),
-            source: source_line(site, lang, ind),
-            approx,
-        });
+        out.push(KeyFigureView { value, label: fig.label.clone(), source: source_line(site, lang, ind), approx });
     }
     Ok(out)
 }

@@ -28,10 +28,7 @@ pub fn svg_path(lang: &Lang, chart_id: &str) -> String {
 
 /// The full `<figure>` for `chart_id` on a page in `lang`.
 pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, String> {
-    let chart = site
-        .charts
-        .get(chart_id)
-        .ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
+    let chart = site.charts.get(chart_id).ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
     let indicator = indicator_of(site, chart)?;
     let id = dom_id(&chart.id);
     let svg = draw(site, lang, chart, indicator, &id, false)?;
@@ -41,27 +38,15 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
     let mut caption = String::new();
     let source = source_line(site, lang, indicator);
     if !source.is_empty() {
-        caption.push_str(&format!(
-            "<p class=\"chart-source\">{}</p>",
-            escape(&source)
-        ));
+        caption.push_str(&format!("<p class=\"chart-source\">{}</p>", escape(&source)));
     }
     let default = &site.config.default_language;
-    let notes: Vec<&str> = [
-        chart.notes.get_or(lang, default),
-        indicator.notes.get_or(lang, default),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let notes: Vec<&str> =
+        [chart.notes.get_or(lang, default), indicator.notes.get_or(lang, default)].into_iter().flatten().collect();
     for note in notes {
         let label = t("note");
         let colon = if lang.is_chinese() { "：" } else { ": " };
-        caption.push_str(&format!(
-            "<p class=\"chart-note\">{}{colon}{}</p>",
-            escape(&label),
-            escape(note)
-        ));
+        caption.push_str(&format!("<p class=\"chart-note\">{}{colon}{}</p>", escape(&label), escape(note)));
     }
     caption.push_str(&format!(
         "<p class=\"chart-links\"><a href=\"{}\" download>{}</a> <a href=\"{}\" download>{}</a></p>",
@@ -82,15 +67,11 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
 pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
     let indicator = indicator_of(site, chart)?;
     let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), true)?;
-    Ok(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"
-    ))
+    Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"))
 }
 
 fn indicator_of<'a>(site: &'a Site, chart: &Chart) -> Result<&'a Indicator, String> {
-    site.indicators
-        .get(&chart.indicator)
-        .ok_or_else(|| format!("unknown indicator `{}`", chart.indicator))
+    site.indicators.get(&chart.indicator).ok_or_else(|| format!("unknown indicator `{}`", chart.indicator))
 }
 
 fn draw(
@@ -102,10 +83,7 @@ fn draw(
     standalone: bool,
 ) -> Result<String, String> {
     let default = &site.config.default_language;
-    let label = indicator
-        .label
-        .get_or(lang, default)
-        .unwrap_or(&indicator.id);
+    let label = indicator.label.get_or(lang, default).unwrap_or(&indicator.id);
     let title = chart.title.get_or(lang, default).unwrap_or(label);
     let subtitle = subtitle(site, lang, chart, indicator);
     let description = match chart.description.get_or(lang, default) {
@@ -134,12 +112,7 @@ fn draw(
     chart::render_svg(&input).map_err(|e| format!("chart `{}` cannot be drawn: {e}", chart.id))
 }
 
-fn chart_series(
-    site: &Site,
-    lang: &Lang,
-    chart: &Chart,
-    indicator: &Indicator,
-) -> Vec<ChartSeries> {
+fn chart_series(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> Vec<ChartSeries> {
     chart
         .series
         .iter()
@@ -149,17 +122,8 @@ fn chart_series(
             ChartSeries {
                 key: s.key.clone(),
                 name: site.i18n.series_name(lang, &s.key).to_string(),
-                colour: site
-                    .series_colours
-                    .get(&s.key)
-                    .cloned()
-                    .unwrap_or(SeriesColour::Palette(0)),
-                points: s
-                    .points
-                    .iter()
-                    .filter(|(y, _)| wanted(y))
-                    .map(|(y, p)| (*y, p.value))
-                    .collect(),
+                colour: site.series_colours.get(&s.key).cloned().unwrap_or(SeriesColour::Palette(0)),
+                points: s.points.iter().filter(|(y, _)| wanted(y)).map(|(y, p)| (*y, p.value)).collect(),
                 approx: s
                     .points
                     .iter()
@@ -193,18 +157,10 @@ fn subtitle(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> S
         _ => String::new(),
     };
     let unit = format::unit_caption(&indicator.unit, lang);
-    let parts: Vec<String> = [
-        chart
-            .subtitle
-            .get_or(lang, default)
-            .unwrap_or("")
-            .to_string(),
-        years,
-        unit,
-    ]
-    .into_iter()
-    .filter(|p| !p.is_empty())
-    .collect();
+    let parts: Vec<String> = [chart.subtitle.get_or(lang, default).unwrap_or("").to_string(), years, unit]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
     parts.join(" · ")
 }
 
@@ -238,27 +194,16 @@ fn describe(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator, labe
                         p.value,
                         &indicator.unit,
                         lang,
-                        Style {
-                            approx: p.approx || indicator.approx,
-                            ..Style::default()
-                        },
+                        Style { approx: p.approx || indicator.approx, ..Style::default() },
                     );
                     if chart.years.len() > 1 {
-                        if zh {
-                            format!("{y}年{v}")
-                        } else {
-                            format!("{v} in {y}")
-                        }
+                        if zh { format!("{y}年{v}") } else { format!("{v} in {y}") }
                     } else {
                         v
                     }
                 })
                 .collect();
-            if zh {
-                format!("{name}：{}", values.join("，"))
-            } else {
-                format!("{name}: {}", values.join(", "))
-            }
+            if zh { format!("{name}：{}", values.join("，")) } else { format!("{name}: {}", values.join(", ")) }
         })
         .collect();
     if zh {
@@ -278,18 +223,11 @@ fn data_table(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) ->
     }
     html.push_str("</tr></thead>\n<tbody>\n");
     for s in chart.series.iter().filter_map(|key| indicator.series(key)) {
-        html.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th>",
-            escape(site.i18n.series_name(lang, &s.key))
-        ));
+        html.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(site.i18n.series_name(lang, &s.key))));
         for year in &chart.years {
             let cell = match s.at(*year) {
                 Some(p) => {
-                    let style = Style {
-                        approx: p.approx || indicator.approx,
-                        full: true,
-                        ..Style::default()
-                    };
+                    let style = Style { approx: p.approx || indicator.approx, full: true, ..Style::default() };
                     format::value(p.value, &indicator.unit, lang, style)
                 }
                 None => "–".to_string(),
@@ -307,30 +245,17 @@ fn data_table(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) ->
 pub fn csv(site: &Site, indicator: &Indicator) -> Result<Vec<u8>, String> {
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         let mut header: Vec<String> = vec!["indicator".into(), "series".into()];
-        header.extend(
-            site.config
-                .languages
-                .iter()
-                .map(|l| format!("name_{}", l.lang)),
-        );
-        header
-            .extend(["year", "value", "unit", "approx", "source", "source_url"].map(String::from));
+        header.extend(site.config.languages.iter().map(|l| format!("name_{}", l.lang)));
+        header.extend(["year", "value", "unit", "approx", "source", "source_url"].map(String::from));
         w.write_record(&header).map_err(|e| e.to_string())?;
         let default = &site.config.default_language;
         let source_name = indicator.source.name.get_or(default, default).unwrap_or("");
         for s in &indicator.series {
             for (year, point) in &s.points {
                 let mut row: Vec<String> = vec![neutralise(&indicator.id), neutralise(&s.key)];
-                row.extend(
-                    site.config
-                        .languages
-                        .iter()
-                        .map(|l| neutralise(site.i18n.series_name(&l.lang, &s.key))),
-                );
+                row.extend(site.config.languages.iter().map(|l| neutralise(site.i18n.series_name(&l.lang, &s.key))));
                 row.push(year.to_string());
                 row.push(format!("{}", point.value * indicator.unit.scale));
                 row.push(neutralise(&indicator.unit.id));
@@ -348,11 +273,7 @@ pub fn csv(site: &Site, indicator: &Indicator) -> Result<Vec<u8>, String> {
 /// Spreadsheets run a text cell that starts with = + - @ (or a tab or CR) as a formula:
 /// prefix it with an apostrophe so it stays text.
 fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 
 #[cfg(test)]

@@ -66,15 +66,8 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     let text = source.body();
     let mut errors = Vec::new();
     let mut uses = Uses::default();
-    let events: Spanned = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .map(|(e, r)| (e, Some(r)))
-        .collect();
-    let shortcode_env = Env {
-        site: env.site,
-        lang: &env.page.lang,
-        figure: env.figure,
-    };
+    let events: Spanned = Parser::new_ext(text, options()).into_offset_iter().map(|(e, r)| (e, Some(r))).collect();
+    let shortcode_env = Env { site: env.site, lang: &env.page.lang, figure: env.figure };
     let events = expand_shortcodes(events, &shortcode_env, source, &mut uses, &mut errors);
     let mut links = Vec::new();
     let events = rewrite_links(events, env, source, &mut links, &mut errors);
@@ -82,11 +75,7 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     let events = super::emphasis_pass(events, source, &mut errors);
     let mut anchors = Vec::new();
     let (events, toc) = heading_ids(events, &mut anchors);
-    let events = footnotes(
-        events,
-        env.site.i18n.ui(&env.page.lang, "back_to_text"),
-        &mut anchors,
-    );
+    let events = footnotes(events, env.site.i18n.ui(&env.page.lang, "back_to_text"), &mut anchors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -95,24 +84,14 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     for fig in &uses.charts {
         anchors.push(super::figure::dom_id(fig));
     }
-    Ok(Body {
-        html,
-        toc,
-        uses,
-        links,
-        anchors,
-    })
+    Ok(Body { html, toc, uses, links, anchors })
 }
 
 /// The first paragraph of a body as HTML, shortcodes expanded, for lists and feeds. Stops
 /// parsing as soon as the paragraph ends.
 pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<String> {
     let no_figures = |_: &str| Err("charts are not drawn in summaries".to_string());
-    let env = Env {
-        site,
-        lang: &page.lang,
-        figure: &no_figures,
-    };
+    let env = Env { site, lang: &page.lang, figure: &no_figures };
     let mut depth = 0usize;
     let mut collected: Spanned = Vec::new();
     for (event, range) in Parser::new_ext(source.body(), options()).into_offset_iter() {
@@ -143,9 +122,7 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
     let events = expand_shortcodes(collected, &env, source, &mut Uses::default(), &mut ignored);
     let events = events.into_iter().filter_map(|(e, _)| match e {
         // Links and footnote markers mean nothing out of context: keep their text only.
-        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) | Event::FootnoteReference(_) => {
-            None
-        }
+        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) | Event::FootnoteReference(_) => None,
         Event::Html(h) if h.starts_with("<figure") => None,
         other => Some(other),
     });
@@ -226,25 +203,15 @@ fn flush_text<'a>(
             }
             Piece::Call(call) => match shortcodes::evaluate(env, &call, uses) {
                 Ok(Output::Inline(html)) => out.push((Event::InlineHtml(CowStr::from(html)), None)),
-                Ok(Output::Chart(html)) => out.push((
-                    Event::Html(CowStr::from(format!("{FIGURE_MARK}{html}"))),
-                    None,
-                )),
-                Err(message) => errors.push(RenderError::Shortcode {
-                    at: at(call.span.start),
-                    message,
-                }),
+                Ok(Output::Chart(html)) => out.push((Event::Html(CowStr::from(format!("{FIGURE_MARK}{html}"))), None)),
+                Err(message) => errors.push(RenderError::Shortcode { at: at(call.span.start), message }),
             },
         }
     }
 }
 
 /// Turns `<p>` + figure + `</p>` into the figure alone; a figure inside text is an error.
-fn unwrap_figures<'a>(
-    events: Spanned<'a>,
-    source: &SourcePage,
-    errors: &mut Vec<RenderError>,
-) -> Spanned<'a> {
+fn unwrap_figures<'a>(events: Spanned<'a>, source: &SourcePage, errors: &mut Vec<RenderError>) -> Spanned<'a> {
     let is_figure = |e: &Event| matches!(e, Event::Html(h) if h.starts_with(FIGURE_MARK));
     if !events.iter().any(|(e, _)| is_figure(e)) {
         return events;
@@ -253,24 +220,17 @@ fn unwrap_figures<'a>(
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Paragraph) = events[i].0 {
-            let close = events[i..]
-                .iter()
-                .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-                .map(|p| i + p);
+            let close = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))).map(|p| i + p);
             if let Some(close) = close {
                 let inner = &events[i + 1..close];
-                let blank = |e: &Event| {
-                    matches!(e, Event::Text(t) if t.trim().is_empty())
-                        || matches!(e, Event::SoftBreak)
-                };
+                let blank =
+                    |e: &Event| matches!(e, Event::Text(t) if t.trim().is_empty()) || matches!(e, Event::SoftBreak);
                 let figures = inner.iter().filter(|(e, _)| is_figure(e)).count();
                 if figures == 1 && inner.iter().all(|(e, _)| is_figure(e) || blank(e)) {
                     for (e, r) in &events[i + 1..close] {
                         if let Event::Html(h) = e {
                             out.push((
-                                Event::Html(CowStr::from(
-                                    h.trim_start_matches(FIGURE_MARK).to_string(),
-                                )),
+                                Event::Html(CowStr::from(h.trim_start_matches(FIGURE_MARK).to_string())),
                                 r.clone(),
                             ));
                         }
@@ -279,10 +239,10 @@ fn unwrap_figures<'a>(
                     continue;
                 }
                 if figures > 0 {
-                    let at = events[i].1.as_ref().map_or_else(
-                        || Location::file(&source.file),
-                        |r| source.body_location(r.start),
-                    );
+                    let at = events[i]
+                        .1
+                        .as_ref()
+                        .map_or_else(|| Location::file(&source.file), |r| source.body_location(r.start));
                     errors.push(RenderError::Shortcode {
                         at,
                         message: "chart(...) must stand alone in its paragraph: put blank lines around it".into(),
@@ -308,78 +268,29 @@ fn rewrite_links<'a>(
     events
         .into_iter()
         .map(|(event, range)| {
-            let at = || {
-                range.as_ref().map_or_else(
-                    || Location::file(&source.file),
-                    |r| source.body_location(r.start),
-                )
-            };
+            let at = || range.as_ref().map_or_else(|| Location::file(&source.file), |r| source.body_location(r.start));
             let event = match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) if link_type != LinkType::Email => match rebase(env, source, &dest_url) {
-                    Ok(Target::Internal {
-                        href,
-                        site_path,
-                        fragment,
-                    }) => {
-                        links.push(InternalLink {
-                            site_path,
-                            fragment,
-                            at: at(),
-                        });
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: href.into(),
-                            title,
-                            id,
-                        })
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
+                    match rebase(env, source, &dest_url) {
+                        Ok(Target::Internal { href, site_path, fragment }) => {
+                            links.push(InternalLink { site_path, fragment, at: at() });
+                            Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })
+                        }
+                        Ok(Target::External) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                        Err(message) => {
+                            errors.push(RenderError::Link { at: at(), message });
+                            Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
+                        }
                     }
-                    Ok(Target::External) => Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => match rebase(env, source, &dest_url) {
+                    Ok(Target::Internal { href, .. }) => {
+                        Event::Start(Tag::Image { link_type, dest_url: href.into(), title, id })
+                    }
+                    Ok(Target::External) => Event::Start(Tag::Image { link_type, dest_url, title, id }),
                     Err(message) => {
                         errors.push(RenderError::Link { at: at(), message });
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: "#".into(),
-                            title,
-                            id,
-                        })
-                    }
-                },
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => match rebase(env, source, &dest_url) {
-                    Ok(Target::Internal { href, .. }) => Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: href.into(),
-                        title,
-                        id,
-                    }),
-                    Ok(Target::External) => Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    Err(message) => {
-                        errors.push(RenderError::Link { at: at(), message });
-                        Event::Start(Tag::Image {
-                            link_type,
-                            dest_url: "".into(),
-                            title,
-                            id,
-                        })
+                        Event::Start(Tag::Image { link_type, dest_url: "".into(), title, id })
                     }
                 },
                 other => other,
@@ -390,11 +301,7 @@ fn rewrite_links<'a>(
 }
 
 enum Target {
-    Internal {
-        href: String,
-        site_path: String,
-        fragment: Option<String>,
-    },
+    Internal { href: String, site_path: String, fragment: Option<String> },
     External,
 }
 
@@ -403,9 +310,7 @@ fn rebase(env: &BodyEnv, source: &SourcePage, dest: &str) -> Result<Target, Stri
     if let Some(scheme) = scheme_of(dest) {
         return match scheme.to_ascii_lowercase().as_str() {
             "http" | "https" | "mailto" | "tel" | "ftp" => Ok(Target::External),
-            other => Err(format!(
-                "links with `{other}:` URLs are not allowed (only http, https, mailto, tel, ftp)"
-            )),
+            other => Err(format!("links with `{other}:` URLs are not allowed (only http, https, mailto, tel, ftp)")),
         };
     }
     if dest.starts_with("//") {
@@ -427,23 +332,14 @@ fn rebase(env: &BodyEnv, source: &SourcePage, dest: &str) -> Result<Target, Stri
         Some(f) => format!("{}#{f}", base.href(&site_path)),
         None => base.href(&site_path),
     };
-    Ok(Target::Internal {
-        href,
-        site_path,
-        fragment,
-    })
+    Ok(Target::Internal { href, site_path, fragment })
 }
 
 fn scheme_of(dest: &str) -> Option<&str> {
     let colon = dest.find(':')?;
     let scheme = &dest[..colon];
-    let valid = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // `/a:b` or `a/b:c` are paths, not schemes.
     valid.then_some(scheme)
 }
@@ -451,16 +347,9 @@ fn scheme_of(dest: &str) -> Option<&str> {
 /// Resolves a path written in a page (root-relative or relative to the page's URL) to a path
 /// relative to the site root. Paths that climb above the site root are errors.
 fn resolve_path(page_path: &str, path: &str) -> Result<String, String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        page_path.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    let trailing = path.ends_with('/')
-        || path.ends_with("/.")
-        || path.ends_with("/..")
-        || path == "."
-        || path == "..";
+    let mut parts: Vec<&str> =
+        if path.starts_with('/') { Vec::new() } else { page_path.split('/').filter(|s| !s.is_empty()).collect() };
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") || path == "." || path == "..";
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
@@ -486,40 +375,23 @@ fn markdown_target(env: &BodyEnv, source: &SourcePage, path: &str) -> Result<Str
         None => format!("{}/", source.lang),
     };
     let target = resolve_path(&folder, path)?;
-    let (lang, rel) = target
-        .split_once('/')
-        .ok_or_else(|| format!("the link `{path}` does not name a page"))?;
-    let page = env
-        .site
-        .pages
-        .iter()
-        .find(|p| p.lang.as_str() == lang && p.rel == rel);
+    let (lang, rel) = target.split_once('/').ok_or_else(|| format!("the link `{path}` does not name a page"))?;
+    let page = env.site.pages.iter().find(|p| p.lang.as_str() == lang && p.rel == rel);
     match page {
         Some(p) => Ok(p.site_path.clone()),
-        None => Err(format!(
-            "the link `{path}` names content/{target}, which does not exist"
-        )),
+        None => Err(format!("the link `{path}` names content/{target}, which does not exist")),
     }
 }
 
 /// Gives every heading an id (its own `{#id}`, or a slug of its text), unique in the page, and
 /// collects the h2/h3 entries of the table of contents.
-fn heading_ids<'a>(
-    events: Vec<Event<'a>>,
-    anchors: &mut Vec<String>,
-) -> (Vec<Event<'a>>, Vec<TocEntry>) {
+fn heading_ids<'a>(events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Event<'a>>, Vec<TocEntry>) {
     let mut toc = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = &events[i]
-        {
+        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
             let end = events[i..]
                 .iter()
                 .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -536,11 +408,7 @@ fn heading_ids<'a>(
                 n += 1;
             }
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                toc.push(TocEntry {
-                    level: *level as u8,
-                    id: unique.clone(),
-                    title: title.trim().to_string(),
-                });
+                toc.push(TocEntry { level: *level as u8, id: unique.clone(), title: title.trim().to_string() });
             }
             anchors.push(unique.clone());
             out.push(Event::Start(Tag::Heading {
@@ -578,10 +446,7 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
 }
 
 /// A URL fragment for a heading: lowercase, letters and digits of any script kept (Chinese
@@ -600,26 +465,13 @@ pub fn slugify(text: &str) -> String {
             gap = true;
         }
     }
-    if slug.is_empty() {
-        "section".to_string()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "section".to_string() } else { slug }
 }
 
 /// Moves footnote definitions to a numbered list at the end, with links both ways. Ids are
 /// prefixed (`fn-1`, `fnref-1`) so they cannot collide with heading ids.
-fn footnotes<'a>(
-    events: Vec<Event<'a>>,
-    back_label: &str,
-    anchors: &mut Vec<String>,
-) -> Vec<Event<'a>> {
-    if !events.iter().any(|e| {
-        matches!(
-            e,
-            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
-        )
-    }) {
+fn footnotes<'a>(events: Vec<Event<'a>>, back_label: &str, anchors: &mut Vec<String>) -> Vec<Event<'a>> {
+    if !events.iter().any(|e| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)))) {
         return events;
     }
     let mut definitions: BTreeMap<String, Vec<Event<'a>>> = BTreeMap::new();
@@ -627,9 +479,7 @@ fn footnotes<'a>(
     let mut current: Option<(String, Vec<Event<'a>>)> = None;
     for event in events {
         match event {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                current = Some((label.to_string(), Vec::new()))
-            }
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), Vec::new())),
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, content)) = current.take() {
                     definitions.entry(label).or_insert(content);
@@ -657,17 +507,10 @@ fn footnotes<'a>(
                 };
                 let count = seen_count.entry(label).or_insert(0);
                 *count += 1;
-                let id = if *count == 1 {
-                    format!("fnref-{n}")
-                } else {
-                    format!("fnref-{n}-{count}")
-                };
+                let id = if *count == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{count}") };
                 anchors.push(id.clone());
                 Event::InlineHtml(
-                    format!(
-                        "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>"
-                    )
-                    .into(),
+                    format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>").into(),
                 )
             }
             other => other,
@@ -680,9 +523,7 @@ fn footnotes<'a>(
             order.push(label.clone());
         }
     }
-    out.push(Event::Html(
-        "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n".into(),
-    ));
+    out.push(Event::Html("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n".into()));
     for (i, label) in order.iter().enumerate() {
         let n = i + 1;
         anchors.push(format!("fn-{n}"));
@@ -692,13 +533,8 @@ fn footnotes<'a>(
             " <a href=\"#fnref-{n}\" class=\"footnote-back\" aria-label=\"{}\">↩</a>",
             shortcodes::escape(back_label)
         );
-        match content
-            .iter()
-            .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))
-        {
-            Some(pos) if seen_count.contains_key(label) => {
-                content.insert(pos, Event::InlineHtml(back.into()))
-            }
+        match content.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+            Some(pos) if seen_count.contains_key(label) => content.insert(pos, Event::InlineHtml(back.into())),
             _ => {}
         }
         out.extend(content);

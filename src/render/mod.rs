@@ -75,10 +75,8 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<RenderReport, Vec<Ren
     let (summaries, plain_summaries) = summaries(site);
     let shared = Shared::new(site, &summaries);
 
-    let results: Vec<Result<RenderedPage, Vec<RenderError>>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| render_page(site, &templates, &shared, i, sink))
-        .collect();
+    let results: Vec<Result<RenderedPage, Vec<RenderError>>> =
+        (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &templates, &shared, i, sink)).collect();
     let mut errors: Vec<RenderError> = Vec::new();
     let mut rendered = Vec::new();
     for r in results {
@@ -87,10 +85,7 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<RenderReport, Vec<Ren
             Err(e) => errors.extend(e),
         }
     }
-    let mut report = RenderReport {
-        pages: rendered.len(),
-        ..RenderReport::default()
-    };
+    let mut report = RenderReport { pages: rendered.len(), ..RenderReport::default() };
     if errors.is_empty() {
         errors.extend(check_links(site, &rendered));
     }
@@ -121,24 +116,15 @@ struct Shared {
 impl Shared {
     fn new(site: &Site, summaries: &[PageSummary]) -> Shared {
         let n = site.config.languages.len();
-        let site_views = (0..n)
-            .map(|i| tera::Value::from_serializable(&context::site_view(site, i, summaries)))
-            .collect();
+        let site_views =
+            (0..n).map(|i| tera::Value::from_serializable(&context::site_view(site, i, summaries))).collect();
         let ui = site
             .config
             .languages
             .iter()
-            .map(|l| {
-                tera::Value::from_serializable(
-                    &site.i18n.ui_table(&l.lang).cloned().unwrap_or_default(),
-                )
-            })
+            .map(|l| tera::Value::from_serializable(&site.i18n.ui_table(&l.lang).cloned().unwrap_or_default()))
             .collect();
-        Shared {
-            site_views,
-            ui,
-            summaries: summaries.to_vec(),
-        }
+        Shared { site_views, ui, summaries: summaries.to_vec() }
     }
 }
 
@@ -158,12 +144,7 @@ fn summaries(site: &Site) -> (Vec<PageSummary>, Vec<String>) {
             }
         })
         .collect();
-    let views = site
-        .pages
-        .iter()
-        .zip(&html)
-        .map(|(p, (s, m))| context::page_summary(site, p, s, *m))
-        .collect();
+    let views = site.pages.iter().zip(&html).map(|(p, (s, m))| context::page_summary(site, p, s, *m)).collect();
     (views, html.into_iter().map(|(s, _)| s).collect())
 }
 
@@ -173,21 +154,11 @@ fn check_templates(site: &Site, templates: &Templates) -> Result<(), Vec<RenderE
         .iter()
         .filter(|p| !templates.has(&p.template))
         .map(|p| RenderError::Page {
-            at: p
-                .source
-                .as_ref()
-                .map_or_else(|| p.location(), |s| s.key_location(&["template"])),
-            message: format!(
-                "template `{}` does not exist in templates/ (nor among the built-in ones)",
-                p.template
-            ),
+            at: p.source.as_ref().map_or_else(|| p.location(), |s| s.key_location(&["template"])),
+            message: format!("template `{}` does not exist in templates/ (nor among the built-in ones)", p.template),
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 fn lang_index(site: &Site, lang: &Lang) -> usize {
@@ -205,14 +176,7 @@ fn render_page(
     let body = match &page.source {
         Some(source) => {
             let figure = |id: &str| figure::figure_html(site, &page.lang, id);
-            markdown::render_body(
-                &BodyEnv {
-                    site,
-                    page,
-                    figure: &figure,
-                },
-                source,
-            )?
+            markdown::render_body(&BodyEnv { site, page, figure: &figure }, source)?
         }
         None => Body::default(),
     };
@@ -225,18 +189,11 @@ fn render_page(
         // The site root serves the default language's home page (canonical: /<lang>/).
         write(sink, "index.html", html.as_bytes(), page).map_err(|e| vec![e])?;
     }
-    Ok(RenderedPage {
-        index,
-        links: body.links,
-        anchors,
-    })
+    Ok(RenderedPage { index, links: body.links, anchors })
 }
 
 fn write(sink: &dyn Sink, path: &str, bytes: &[u8], page: &Page) -> Result<(), RenderError> {
-    sink.write(path, bytes).map_err(|e| RenderError::Output {
-        at: page.location(),
-        message: e.to_string(),
-    })
+    sink.write(path, bytes).map_err(|e| RenderError::Output { at: page.location(), message: e.to_string() })
 }
 
 fn page_html(
@@ -248,10 +205,8 @@ fn page_html(
 ) -> Result<String, RenderError> {
     let page = &site.pages[index];
     let li = lang_index(site, &page.lang);
-    let view = page_view(site, shared, index, body).map_err(|message| RenderError::Page {
-        at: page.location(),
-        message,
-    })?;
+    let view =
+        page_view(site, shared, index, body).map_err(|message| RenderError::Page { at: page.location(), message })?;
     let mut ctx = tera::Context::new();
     ctx.insert_value("site", shared.site_views[li].clone());
     ctx.insert_value("t", shared.ui[li].clone());
@@ -261,10 +216,7 @@ fn page_html(
     if let Some(map) = page_value.as_map() {
         let mut map = map.clone();
         map.insert("content".into(), tera::Value::safe_string(&body.html));
-        map.insert(
-            "summary".into(),
-            tera::Value::safe_string(&shared.summaries[index].summary),
-        );
+        map.insert("summary".into(), tera::Value::safe_string(&shared.summaries[index].summary));
         page_value = tera::Value::from(map);
     }
     ctx.insert_value("page", page_value);
@@ -276,10 +228,9 @@ fn page_view(site: &Site, shared: &Shared, index: usize, body: &Body) -> Result<
     let page = &site.pages[index];
     let base = &site.config.base_url;
     let (translations, alternates) = context::translations(site, page);
-    let parent = page.parent.map(|p| context::Link {
-        title: site.pages[p].title.clone(),
-        url: base.href(&site.pages[p].site_path),
-    });
+    let parent = page
+        .parent
+        .map(|p| context::Link { title: site.pages[p].title.clone(), url: base.href(&site.pages[p].site_path) });
     let summary = &shared.summaries[index];
     Ok(PageView {
         kind: page.kind,
@@ -298,11 +249,7 @@ fn page_view(site: &Site, shared: &Shared, index: usize, body: &Body) -> Result<
         translations,
         alternates,
         parent,
-        children: page
-            .children
-            .iter()
-            .map(|&c| shared.summaries[c].clone())
-            .collect(),
+        children: page.children.iter().map(|&c| shared.summaries[c].clone()).collect(),
         key_figures: context::key_figures(site, page)?,
         source_file: page.file().map(|f| f.to_string_lossy().replace('\\', "/")),
     })
@@ -329,30 +276,20 @@ fn check_links(site: &Site, rendered: &[RenderedPage]) -> Vec<RenderError> {
     let mut anchors: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for r in rendered {
         let path = site.pages[r.index].site_path.as_str();
-        anchors
-            .entry(path)
-            .or_default()
-            .extend(r.anchors.iter().map(String::as_str));
+        anchors.entry(path).or_default().extend(r.anchors.iter().map(String::as_str));
     }
     let files: BTreeSet<String> = site
         .static_files
         .iter()
         .map(|f| f.site_path.clone())
         .chain(site.indicators.keys().map(|id| figure::csv_path(id)))
-        .chain(site.charts.keys().flat_map(|c| {
-            site.config
-                .languages
-                .iter()
-                .map(move |l| figure::svg_path(&l.lang, c))
-        }))
+        .chain(site.charts.keys().flat_map(|c| site.config.languages.iter().map(move |l| figure::svg_path(&l.lang, c))))
         .collect();
     let mut errors = Vec::new();
     for link in rendered.iter().flat_map(|r| &r.links) {
         let path = link.site_path.as_str();
         let with_slash = format!("{path}/");
-        let page_anchors = anchors
-            .get(path)
-            .or_else(|| anchors.get(with_slash.as_str()));
+        let page_anchors = anchors.get(path).or_else(|| anchors.get(with_slash.as_str()));
         let exists = page_anchors.is_some()
             || files.contains(path)
             || path.is_empty()
@@ -386,12 +323,8 @@ fn write_extras(
 ) -> Result<(usize, usize), Vec<RenderError>> {
     let mut files = 0;
     let out = |path: &str, bytes: &[u8]| {
-        sink.write(path, bytes).map_err(|e| {
-            vec![RenderError::Output {
-                at: Location::file(path),
-                message: e.to_string(),
-            }]
-        })
+        sink.write(path, bytes)
+            .map_err(|e| vec![RenderError::Output { at: Location::file(path), message: e.to_string() }])
     };
     let home = site.home_of(&site.config.default_language);
     let li = lang_index(site, &home.lang);
@@ -402,9 +335,7 @@ fn write_extras(
     ctx.insert("html_lang", &site.config.languages[li].html_lang);
     let all_ui: Vec<tera::Value> = shared.ui.clone();
     ctx.insert_value("ui_by_language", tera::Value::from(all_ui));
-    let not_found = templates
-        .render("404.html", &ctx, None)
-        .map_err(|e| vec![e])?;
+    let not_found = templates.render("404.html", &ctx, None).map_err(|e| vec![e])?;
     out("404.html", not_found.as_bytes())?;
     out("sitemap.xml", feeds::sitemap(site).as_bytes())?;
     out("robots.txt", feeds::robots(site).as_bytes())?;
@@ -415,10 +346,7 @@ fn write_extras(
         files += 1;
     }
     for (i, language) in site.config.languages.iter().enumerate() {
-        out(
-            &context::feed_path(&language.lang),
-            feeds::atom(site, i, plain_summaries).as_bytes(),
-        )?;
+        out(&context::feed_path(&language.lang), feeds::atom(site, i, plain_summaries).as_bytes())?;
         files += 1;
     }
     let csvs: Vec<Result<(), Vec<RenderError>>> = site
@@ -427,30 +355,19 @@ fn write_extras(
         .collect::<Vec<_>>()
         .par_iter()
         .map(|ind| {
-            let bytes = figure::csv(site, ind).map_err(|m| {
-                vec![RenderError::Output {
-                    at: ind.defined_at.clone(),
-                    message: m,
-                }]
-            })?;
+            let bytes = figure::csv(site, ind)
+                .map_err(|m| vec![RenderError::Output { at: ind.defined_at.clone(), message: m }])?;
             out(&figure::csv_path(&ind.id), &bytes)
         })
         .collect();
     files += site.indicators.len();
-    let jobs: Vec<(&Lang, &crate::resolve::Chart)> = site
-        .charts
-        .values()
-        .flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c)))
-        .collect();
+    let jobs: Vec<(&Lang, &crate::resolve::Chart)> =
+        site.charts.values().flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c))).collect();
     let svgs: Vec<Result<(), Vec<RenderError>>> = jobs
         .par_iter()
         .map(|(lang, chart)| {
-            let svg = figure::standalone_svg(site, lang, chart).map_err(|message| {
-                vec![RenderError::Page {
-                    at: chart.defined_at.clone(),
-                    message,
-                }]
-            })?;
+            let svg = figure::standalone_svg(site, lang, chart)
+                .map_err(|message| vec![RenderError::Page { at: chart.defined_at.clone(), message }])?;
             out(&figure::svg_path(lang, &chart.id), svg.as_bytes())
         })
         .collect();
@@ -459,27 +376,14 @@ fn write_extras(
         .static_files
         .par_iter()
         .map(|f| {
-            sink.copy(&f.site_path, &f.source).map_err(|e| {
-                vec![RenderError::Output {
-                    at: Location::file(&f.site_path),
-                    message: e.to_string(),
-                }]
-            })
+            sink.copy(&f.site_path, &f.source)
+                .map_err(|e| vec![RenderError::Output { at: Location::file(&f.site_path), message: e.to_string() }])
         })
         .collect();
     files += site.static_files.len();
-    let errors: Vec<RenderError> = csvs
-        .into_iter()
-        .chain(svgs)
-        .chain(copies)
-        .filter_map(Result::err)
-        .flatten()
-        .collect();
-    if errors.is_empty() {
-        Ok((files, site.charts.len()))
-    } else {
-        Err(errors)
-    }
+    let errors: Vec<RenderError> =
+        csvs.into_iter().chain(svgs).chain(copies).filter_map(Result::err).flatten().collect();
+    if errors.is_empty() { Ok((files, site.charts.len())) } else { Err(errors) }
 }
 
 /// Pairs the `**` CommonMark leaves around Chinese punctuation (see `emphasis`), and fails the

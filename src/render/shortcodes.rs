@@ -62,10 +62,7 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
                 };
                 pieces.push(match result {
                     Ok(call) => Piece::Call(call),
-                    Err((end, message)) => Piece::Malformed {
-                        span: start..end,
-                        message,
-                    },
+                    Err((end, message)) => Piece::Malformed { span: start..end, message },
                 });
                 rest_start = end;
                 search = end;
@@ -81,10 +78,7 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
 /// `None` when `{{` at `start` does not begin a call; `Err((end, message))` when it begins one
 /// that is malformed (`end` is where the reader gave up).
 fn parse_call(text: &str, start: usize) -> Option<Result<Call, (usize, String)>> {
-    let mut p = Cursor {
-        text,
-        pos: start + 2,
-    };
+    let mut p = Cursor { text, pos: start + 2 };
     p.skip_ws();
     let name = p.ident()?;
     p.skip_ws();
@@ -98,19 +92,15 @@ fn parse_call(text: &str, start: usize) -> Option<Result<Call, (usize, String)>>
             if p.eat(')') {
                 break;
             }
-            let key = p
-                .ident()
-                .ok_or_else(|| p.fail("expected an argument name such as `id`"))?;
+            let key = p.ident().ok_or_else(|| p.fail("expected an argument name such as `id`"))?;
             p.skip_ws();
             if !p.eat('=') {
                 return Err(p.fail(&format!("expected `=` after `{key}`")));
             }
             p.skip_ws();
-            let value = p.value().ok_or_else(|| {
-                p.fail(&format!(
-                    "expected a value for `{key}`: \"text\", a number, true or false"
-                ))
-            })?;
+            let value = p
+                .value()
+                .ok_or_else(|| p.fail(&format!("expected a value for `{key}`: \"text\", a number, true or false")))?;
             if args.iter().any(|(k, _)| k == &key) {
                 return Err(p.fail(&format!("`{key}` is given twice")));
             }
@@ -129,11 +119,7 @@ fn parse_call(text: &str, start: usize) -> Option<Result<Call, (usize, String)>>
             return Err(p.fail("expected `}}` to close the shortcode"));
         }
         p.pos += 2;
-        Ok(Call {
-            name: name.clone(),
-            args,
-            span: start..p.pos,
-        })
+        Ok(Call { name: name.clone(), args, span: start..p.pos })
     })();
     Some(result)
 }
@@ -165,10 +151,7 @@ impl Cursor<'_> {
 
     fn ident(&mut self) -> Option<String> {
         let start = self.pos;
-        while let Some(c) = self
-            .peek()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        {
+        while let Some(c) = self.peek().filter(|c| c.is_ascii_alphanumeric() || *c == '_') {
             self.pos += c.len_utf8();
         }
         let ident = &self.text[start..self.pos];
@@ -193,18 +176,13 @@ impl Cursor<'_> {
         if let Some(close) = close {
             self.pos += c.len_utf8();
             let start = self.pos;
-            let end = self.text[start..]
-                .find([close, '"', '\u{201d}'].as_slice())
-                .map(|i| start + i)?;
+            let end = self.text[start..].find([close, '"', '\u{201d}'].as_slice()).map(|i| start + i)?;
             let quote_len = self.text[end..].chars().next().map_or(1, char::len_utf8);
             self.pos = end + quote_len;
             return Some(Arg::Text(self.text[start..end].to_string()));
         }
         let start = self.pos;
-        while let Some(c) = self
-            .peek()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+' | '_'))
-        {
+        while let Some(c) = self.peek().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+' | '_')) {
             self.pos += c.len_utf8();
         }
         let word = &self.text[start..self.pos];
@@ -222,9 +200,7 @@ impl Cursor<'_> {
     }
 
     fn fail(&self, message: &str) -> (usize, String) {
-        let end = self.text[self.pos..]
-            .find("}}")
-            .map_or(self.text.len(), |i| self.pos + i + 2);
+        let end = self.text[self.pos..].find("}}").map_or(self.text.len(), |i| self.pos + i + 2);
         (end, message.to_string())
     }
 }
@@ -261,11 +237,8 @@ pub fn evaluate(env: &Env, call: &Call, uses: &mut Uses) -> Result<Output, Strin
     match call.name.as_str() {
         "value" => {
             args.only(&["id", "series", "year", "full", "digits", "unit", "approx"])?;
-            let (indicator, series, year, point) =
-                lookup(env, &args, "id", "series", "year", uses)?;
-            let approx = args
-                .bool("approx")?
-                .unwrap_or(indicator.approx || point.approx);
+            let (indicator, series, year, point) = lookup(env, &args, "id", "series", "year", uses)?;
+            let approx = args.bool("approx")?.unwrap_or(indicator.approx || point.approx);
             let style = Style {
                 approx,
                 full: args.bool("full")?.unwrap_or(false),
@@ -274,27 +247,17 @@ pub fn evaluate(env: &Env, call: &Call, uses: &mut Uses) -> Result<Output, Strin
             };
             let text = format::value(point.value, &indicator.unit, env.lang, style);
             let tip = source_tip(env, indicator, Some((series, year)));
-            Ok(Output::Inline(data_html(
-                point.value * indicator.unit.scale,
-                &text,
-                &tip,
-                approx,
-            )))
+            Ok(Output::Inline(data_html(point.value * indicator.unit.scale, &text, &tip, approx)))
         }
         "ratio" => {
-            args.only(&[
-                "id", "series", "year", "to", "to_id", "to_year", "digits", "approx",
-            ])?;
+            args.only(&["id", "series", "year", "to", "to_id", "to_year", "digits", "approx"])?;
             let (a, a_series, a_year, pa) = lookup(env, &args, "id", "series", "year", uses)?;
             let to_id = args.text("to_id")?.unwrap_or(&a.id);
             let b = indicator(env, to_id)?;
             uses.indicators.insert(b.id.clone());
             let b_series = args.text("to")?.unwrap_or(a_series);
             let b_year = args.year("to_year")?.unwrap_or(a_year);
-            if args.text("to")?.is_none()
-                && args.year("to_year")?.is_none()
-                && args.text("to_id")?.is_none()
-            {
+            if args.text("to")?.is_none() && args.year("to_year")?.is_none() && args.text("to_id")?.is_none() {
                 return Err("ratio(...) needs `to=\"SERIES\"`, `to_year=YEAR` or `to_id=\"INDICATOR\"` to say what to divide by".into());
             }
             let pb = point_of(b, b_series, b_year)?;
@@ -304,42 +267,15 @@ pub fn evaluate(env: &Env, call: &Call, uses: &mut Uses) -> Result<Output, Strin
                     b.id
                 ));
             }
-            let approx = args
-                .bool("approx")?
-                .unwrap_or(a.approx || b.approx || pa.approx || pb.approx);
+            let approx = args.bool("approx")?.unwrap_or(a.approx || b.approx || pa.approx || pb.approx);
             let ratio = pa.value * a.unit.scale / (pb.value * b.unit.scale);
-            let unit = Unit {
-                id: "ratio".into(),
-                kind: UnitKind::Ratio,
-                label: Default::default(),
-                scale: 1.0,
-            };
-            let style = Style {
-                approx,
-                digits: Some(args.digits()?.unwrap_or(1)),
-                ..Style::default()
-            };
+            let unit = Unit { id: "ratio".into(), kind: UnitKind::Ratio, label: Default::default(), scale: 1.0 };
+            let style = Style { approx, digits: Some(args.digits()?.unwrap_or(1)), ..Style::default() };
             let text = format::value(ratio, &unit, env.lang, style);
             let tip = format!(
                 "{} ÷ {} · {}",
-                format::value(
-                    pa.value,
-                    &a.unit,
-                    env.lang,
-                    Style {
-                        full: true,
-                        ..Style::default()
-                    }
-                ),
-                format::value(
-                    pb.value,
-                    &b.unit,
-                    env.lang,
-                    Style {
-                        full: true,
-                        ..Style::default()
-                    }
-                ),
+                format::value(pa.value, &a.unit, env.lang, Style { full: true, ..Style::default() }),
+                format::value(pb.value, &b.unit, env.lang, Style { full: true, ..Style::default() }),
                 source_tip(env, a, None)
             );
             Ok(Output::Inline(data_html(ratio, &text, &tip, approx)))
@@ -352,34 +288,16 @@ pub fn evaluate(env: &Env, call: &Call, uses: &mut Uses) -> Result<Output, Strin
             let from = args.year("from")?.ok_or("change(...) needs `from=YEAR`")?;
             let to = args.year("to")?.ok_or("change(...) needs `to=YEAR`")?;
             let (pf, pt) = (point_of(ind, series, from)?, point_of(ind, series, to)?);
-            let approx = args
-                .bool("approx")?
-                .unwrap_or(ind.approx || pf.approx || pt.approx);
+            let approx = args.bool("approx")?.unwrap_or(ind.approx || pf.approx || pt.approx);
             let unit = match ind.unit.kind {
-                UnitKind::Percent => Unit {
-                    kind: UnitKind::PercentagePoints,
-                    ..ind.unit.clone()
-                },
+                UnitKind::Percent => Unit { kind: UnitKind::PercentagePoints, ..ind.unit.clone() },
                 _ => ind.unit.clone(),
             };
             let diff = pt.value - pf.value;
-            let text = format::value(
-                diff,
-                &unit,
-                env.lang,
-                Style {
-                    approx,
-                    digits: args.digits()?,
-                    ..Style::default()
-                },
-            );
+            let text =
+                format::value(diff, &unit, env.lang, Style { approx, digits: args.digits()?, ..Style::default() });
             let tip = source_tip(env, ind, Some((series, to)));
-            Ok(Output::Inline(data_html(
-                diff * unit.scale,
-                &text,
-                &tip,
-                approx,
-            )))
+            Ok(Output::Inline(data_html(diff * unit.scale, &text, &tip, approx)))
         }
         "source" => {
             args.only(&["id"])?;
@@ -391,10 +309,7 @@ pub fn evaluate(env: &Env, call: &Call, uses: &mut Uses) -> Result<Output, Strin
             args.only(&["id"])?;
             let id = args.required_text("id")?;
             if !env.site.charts.contains_key(id) {
-                return Err(format!(
-                    "unknown chart `{id}`{}",
-                    suggest(id, env.site.charts.keys())
-                ));
+                return Err(format!("unknown chart `{id}`{}", suggest(id, env.site.charts.keys())));
             }
             uses.charts.insert(id.to_string());
             if let Some(chart) = env.site.charts.get(id) {
@@ -402,11 +317,9 @@ pub fn evaluate(env: &Env, call: &Call, uses: &mut Uses) -> Result<Output, Strin
             }
             Ok(Output::Chart((env.figure)(id)?))
         }
-        other => Err(format!(
-            "unknown shortcode `{other}`{}; shortcodes are {}",
-            suggest_name(other),
-            NAMES.join(", ")
-        )),
+        other => {
+            Err(format!("unknown shortcode `{other}`{}; shortcodes are {}", suggest_name(other), NAMES.join(", ")))
+        }
     }
 }
 
@@ -416,22 +329,16 @@ fn suggest_name(name: &str) -> String {
 }
 
 fn indicator<'a>(env: &Env<'a>, id: &str) -> Result<&'a Indicator, String> {
-    env.site.indicators.get(id).ok_or_else(|| {
-        format!(
-            "unknown indicator `{id}`{}",
-            suggest(id, env.site.indicators.keys())
-        )
-    })
+    env.site
+        .indicators
+        .get(id)
+        .ok_or_else(|| format!("unknown indicator `{id}`{}", suggest(id, env.site.indicators.keys())))
 }
 
 fn series_key<'a>(ind: &'a Indicator, given: Option<&'a str>) -> Result<&'a str, String> {
     match given {
         Some(key) if ind.series(key).is_some() => Ok(key),
-        Some(key) => Err(format!(
-            "indicator `{}` has no series `{key}` (it has {})",
-            ind.id,
-            series_list(ind)
-        )),
+        Some(key) => Err(format!("indicator `{}` has no series `{key}` (it has {})", ind.id, series_list(ind))),
         None if ind.series.len() == 1 => Ok(&ind.series[0].key),
         None => Err(format!(
             "indicator `{}` has several series ({}); say which with `series=\"…\"`",
@@ -442,24 +349,14 @@ fn series_key<'a>(ind: &'a Indicator, given: Option<&'a str>) -> Result<&'a str,
 }
 
 fn series_list(ind: &Indicator) -> String {
-    ind.series
-        .iter()
-        .map(|s| s.key.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    ind.series.iter().map(|s| s.key.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn point_of(ind: &Indicator, series: &str, year: Year) -> Result<Point, String> {
-    let s = ind
-        .series(series)
-        .ok_or_else(|| format!("indicator `{}` has no series `{series}`", ind.id))?;
+    let s = ind.series(series).ok_or_else(|| format!("indicator `{}` has no series `{series}`", ind.id))?;
     s.at(year).ok_or_else(|| {
         let years: Vec<String> = s.points.iter().map(|(y, _)| y.to_string()).collect();
-        format!(
-            "indicator `{}`, series `{series}` has no value for {year} (it has {})",
-            ind.id,
-            years.join(", ")
-        )
+        format!("indicator `{}`, series `{series}` has no value for {year} (it has {})", ind.id, years.join(", "))
     })
 }
 
@@ -499,17 +396,9 @@ fn lookup<'a>(
 /// "来源：教育部，2025年8月" / "Source: Ministry of Education, August 2025".
 pub fn source_line(site: &Site, lang: &Lang, ind: &Indicator) -> String {
     let label = site.i18n.ui(lang, "source");
-    let name = ind
-        .source
-        .name
-        .get_or(lang, &site.config.default_language)
-        .unwrap_or("");
+    let name = ind.source.name.get_or(lang, &site.config.default_language).unwrap_or("");
     let when = source_when(ind, lang);
-    let (colon, comma) = if lang.is_chinese() {
-        ("：", "，")
-    } else {
-        (": ", ", ")
-    };
+    let (colon, comma) = if lang.is_chinese() { ("：", "，") } else { (": ", ", ") };
     match (name.is_empty(), when) {
         (false, Some(w)) => format!("{label}{colon}{name}{comma}{w}"),
         (false, None) => format!("{label}{colon}{name}"),
@@ -522,20 +411,11 @@ fn source_when(ind: &Indicator, lang: &Lang) -> Option<String> {
     if let Some(date) = ind.source.date {
         return Some(format::partial_date(date, lang));
     }
-    ind.source.year.map(|y| {
-        if lang.is_chinese() {
-            format!("{y}年")
-        } else {
-            y.to_string()
-        }
-    })
+    ind.source.year.map(|y| if lang.is_chinese() { format!("{y}年") } else { y.to_string() })
 }
 
 fn source_tip(env: &Env, ind: &Indicator, point: Option<(&str, Year)>) -> String {
-    let label = ind
-        .label
-        .get_or(env.lang, &env.site.config.default_language)
-        .unwrap_or(&ind.id);
+    let label = ind.label.get_or(env.lang, &env.site.config.default_language).unwrap_or(&ind.id);
     let what = match point {
         Some((series, year)) => {
             let name = env.site.i18n.series_name(env.lang, series);
@@ -548,29 +428,16 @@ fn source_tip(env: &Env, ind: &Indicator, point: Option<(&str, Year)>) -> String
         None => label.to_string(),
     };
     let source = source_line(env.site, env.lang, ind);
-    if source.is_empty() {
-        what
-    } else {
-        format!("{what} · {source}")
-    }
+    if source.is_empty() { what } else { format!("{what} · {source}") }
 }
 
 fn data_html(machine_value: f64, text: &str, tip: &str, approx: bool) -> String {
     let class = if approx { "num approx" } else { "num" };
-    format!(
-        "<data class=\"{class}\" value=\"{}\" title=\"{}\">{}</data>",
-        machine_value,
-        escape(tip),
-        escape(text)
-    )
+    format!("<data class=\"{class}\" value=\"{}\" title=\"{}\">{}</data>", machine_value, escape(tip), escape(text))
 }
 
 fn source_html(env: &Env, ind: &Indicator) -> String {
-    let name = ind
-        .source
-        .name
-        .get_or(env.lang, &env.site.config.default_language)
-        .unwrap_or(&ind.id);
+    let name = ind.source.name.get_or(env.lang, &env.site.config.default_language).unwrap_or(&ind.id);
     let when = source_when(ind, env.lang);
     let name_html = match &ind.source.url {
         Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(name)),
@@ -578,10 +445,7 @@ fn source_html(env: &Env, ind: &Indicator) -> String {
     };
     let comma = if env.lang.is_chinese() { "，" } else { ", " };
     match when {
-        Some(w) => format!(
-            "<cite class=\"source\">{name_html}{comma}{}</cite>",
-            escape(&w)
-        ),
+        Some(w) => format!("<cite class=\"source\">{name_html}{comma}{}</cite>", escape(&w)),
         None => format!("<cite class=\"source\">{name_html}</cite>"),
     }
 }
@@ -600,11 +464,7 @@ struct Args<'c> {
 
 impl<'c> Args<'c> {
     fn get(&self, key: &str) -> Option<&'c Arg> {
-        self.call
-            .args
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
+        self.call.args.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     fn only(&self, allowed: &[&str]) -> Result<(), String> {
@@ -629,8 +489,7 @@ impl<'c> Args<'c> {
     }
 
     fn required_text(&self, key: &str) -> Result<&'c str, String> {
-        self.text(key)?
-            .ok_or_else(|| format!("{}(...) needs `{key}=\"…\"`", self.call.name))
+        self.text(key)?.ok_or_else(|| format!("{}(...) needs `{key}=\"…\"`", self.call.name))
     }
 
     fn bool(&self, key: &str) -> Result<Option<bool>, String> {
@@ -644,9 +503,9 @@ impl<'c> Args<'c> {
     fn year(&self, key: &str) -> Result<Option<Year>, String> {
         match self.get(key) {
             None => Ok(None),
-            Some(Arg::Number(n)) if n.fract() == 0.0 => Year::new(*n as i64)
-                .map(Some)
-                .ok_or_else(|| format!("`{key}={n}` is not a year between 1 and 9999")),
+            Some(Arg::Number(n)) if n.fract() == 0.0 => {
+                Year::new(*n as i64).map(Some).ok_or_else(|| format!("`{key}={n}` is not a year between 1 and 9999"))
+            }
             Some(Arg::Text(t)) => t
                 .trim()
                 .parse::<i64>()
@@ -654,18 +513,14 @@ impl<'c> Args<'c> {
                 .and_then(Year::new)
                 .map(Some)
                 .ok_or_else(|| format!("`{key}=\"{t}\"` is not a year such as 2020")),
-            Some(other) => Err(format!(
-                "`{key}` must be a year such as 2020, found {other:?}"
-            )),
+            Some(other) => Err(format!("`{key}` must be a year such as 2020, found {other:?}")),
         }
     }
 
     fn digits(&self) -> Result<Option<usize>, String> {
         match self.get("digits") {
             None => Ok(None),
-            Some(Arg::Number(n)) if n.fract() == 0.0 && (0.0..=6.0).contains(n) => {
-                Ok(Some(*n as usize))
-            }
+            Some(Arg::Number(n)) if n.fract() == 0.0 && (0.0..=6.0).contains(n) => Ok(Some(*n as usize)),
             Some(_) => Err("`digits` must be a whole number from 0 to 6".into()),
         }
     }
@@ -684,26 +539,16 @@ mod tests {
         let pieces = calls("共{{ value(id=\"stem\", year=2020) }}人");
         assert_eq!(pieces.len(), 3);
         assert_eq!(pieces[0], Piece::Text("共"));
-        let Piece::Call(call) = &pieces[1] else {
-            panic!("{pieces:?}")
-        };
+        let Piece::Call(call) = &pieces[1] else { panic!("{pieces:?}") };
         assert_eq!(call.name, "value");
-        assert_eq!(
-            call.args,
-            vec![
-                ("id".into(), Arg::Text("stem".into())),
-                ("year".into(), Arg::Number(2020.0))
-            ]
-        );
+        assert_eq!(call.args, vec![("id".into(), Arg::Text("stem".into())), ("year".into(), Arg::Number(2020.0))]);
         assert_eq!(pieces[2], Piece::Text("人"));
     }
 
     #[test]
     fn curly_quotes_from_smart_punctuation_are_accepted() {
         let pieces = calls("{{ value(id=\u{201c}stem\u{201d}, full=true) }}");
-        let Piece::Call(call) = &pieces[0] else {
-            panic!("{pieces:?}")
-        };
+        let Piece::Call(call) = &pieces[0] else { panic!("{pieces:?}") };
         assert_eq!(call.args[0].1, Arg::Text("stem".into()));
         assert_eq!(call.args[1].1, Arg::Bool(true));
     }
@@ -723,16 +568,11 @@ mod tests {
         );
         assert_eq!(pieces[2], Piece::Text(" y"));
         let pieces = calls("{{ value(id=\"a\" }}");
-        assert!(
-            matches!(&pieces[0], Piece::Malformed { message, .. } if message.contains("expected `,` or `)`"))
-        );
+        assert!(matches!(&pieces[0], Piece::Malformed { message, .. } if message.contains("expected `,` or `)`")));
     }
 
     #[test]
     fn escapes_for_html() {
-        assert_eq!(
-            escape("<a href=\"x\">&</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
-        );
+        assert_eq!(escape("<a href=\"x\">&</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
     }
 }

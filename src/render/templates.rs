@@ -37,19 +37,11 @@ impl Templates {
             .filter(|(name, _)| !project.iter().any(|t| t.name == *name))
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        all.extend(
-            project
-                .iter()
-                .filter(|t| is_template(&t.name))
-                .map(|t| (t.name.clone(), t.text.clone())),
-        );
+        all.extend(project.iter().filter(|t| is_template(&t.name)).map(|t| (t.name.clone(), t.text.clone())));
         let names: Vec<String> = project.iter().map(|t| t.name.clone()).collect();
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error(&names, None, &e)])?;
-        Ok(Templates {
-            tera,
-            project: names,
-        })
+        Ok(Templates { tera, project: names })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -57,22 +49,13 @@ impl Templates {
     }
 
     /// Renders `name`; `page` is the content file being rendered, for the message.
-    pub fn render(
-        &self,
-        name: &str,
-        context: &tera::Context,
-        page: Option<&Location>,
-    ) -> Result<String, RenderError> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&self.project, page, &e))
+    pub fn render(&self, name: &str, context: &tera::Context, page: Option<&Location>) -> Result<String, RenderError> {
+        self.tera.render(name, context).map_err(|e| template_error(&self.project, page, &e))
     }
 }
 
 fn is_template(name: &str) -> bool {
-    [".html", ".xml", ".txt", ".svg"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    [".html", ".xml", ".txt", ".svg"].iter().any(|ext| name.ends_with(ext))
 }
 
 /// A Tera error as a message naming the template file and line (and the page being rendered).
@@ -81,26 +64,47 @@ fn template_error(project: &[String], page: Option<&Location>, e: &tera::Error) 
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
         _ => None,
     };
+    let place = |name: &str, line: usize, column: usize| {
+        let file = if project.iter().any(|n| n == name) {
+            format!("{TEMPLATES_DIR}/{name}")
+        } else {
+            format!("{name} (built-in template)")
+        };
+        Location::at(file, line, column)
+    };
     let (at, message) = match report {
         Some(r) => {
-            let file = if project.iter().any(|n| n == r.filename()) {
-                format!("{TEMPLATES_DIR}/{}", r.filename())
-            } else {
-                format!("{} (built-in template)", r.filename())
-            };
             let span = r.span();
-            (
-                Location::at(file, span.start_line, span.start_col + 1),
-                r.message().to_string(),
-            )
+            (place(r.filename(), span.start_line, span.start_col + 1), r.message().to_string())
         }
-        None => (Location::file(TEMPLATES_DIR), flatten(e)),
+        None => {
+            let text = flatten(e);
+            match first_report(&text) {
+                Some((name, line, column, message)) => (place(&name, line, column), message),
+                None => (Location::file(TEMPLATES_DIR), text),
+            }
+        }
     };
     let message = match page {
         Some(p) => format!("{message} (while rendering {p})"),
         None => message,
     };
     RenderError::Template { at, message }
+}
+
+/// Tera reports unknown filters, functions and includes as text reports
+/// (`error: Unknown filter `x`` then ` --> name.html:3:17`): the first one's place and message.
+fn first_report(text: &str) -> Option<(String, usize, usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let arrow = lines.iter().position(|l| l.trim_start().starts_with("--> "))?;
+    let place = lines[arrow].trim_start().trim_start_matches("--> ");
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.to_string();
+    let message =
+        lines[..arrow].iter().rev().find_map(|l| l.split("error: ").nth(1)).unwrap_or("template error").to_string();
+    Some((name, line, column, message))
 }
 
 fn flatten(e: &dyn std::error::Error) -> String {
