@@ -277,16 +277,15 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
         .enumerate()
         .map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i))
         .collect();
-    for i in 0..pages.len() {
-        let translations = config
+    for page in pages.iter_mut() {
+        page.translations = config
             .languages
             .iter()
-            .map(|l| index.get(&(l.lang.clone(), pages[i].rel.clone())).copied())
+            .map(|l| index.get(&(l.lang.clone(), page.rel.clone())).copied())
             .collect();
-        pages[i].translations = translations;
-        if pages[i].kind != PageKind::Home {
-            let parent_rel = list_rel(folder_of(&pages[i].rel));
-            pages[i].parent = index.get(&(pages[i].lang.clone(), parent_rel)).copied();
+        if page.kind != PageKind::Home {
+            let parent_rel = list_rel(folder_of(&page.rel));
+            page.parent = index.get(&(page.lang.clone(), parent_rel)).copied();
         }
     }
     for i in 0..pages.len() {
