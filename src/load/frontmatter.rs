@@ -58,7 +58,7 @@ fn no_front(text: &str) -> Split<'_> {
 }
 
 /// Everything a page's front matter may say. Unknown keys are errors that name the key.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "front matter: a map of keys such as `title: ...`")]
 pub struct FrontMatter {
     #[serde(default)]
@@ -79,6 +79,9 @@ pub struct FrontMatter {
     /// Show the page in the site's navigation (in `weight` order).
     #[serde(default)]
     pub menu: bool,
+    /// Leave the page out of article lists, "latest" and feeds (e.g. a Data or About page).
+    #[serde(default = "yes")]
+    pub in_lists: bool,
     /// A template other than the default for this kind of page, such as `data.html`.
     #[serde(default)]
     pub template: Option<String>,
@@ -104,6 +107,34 @@ pub struct KeyFigureDef {
     #[serde(default)]
     pub to: Option<String>,
     pub label: String,
+    /// Decimal places (the default depends on the unit; one for multiples).
+    #[serde(default)]
+    pub digits: Option<usize>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for FrontMatter {
+    /// A page without front matter (the serde defaults above).
+    fn default() -> FrontMatter {
+        FrontMatter {
+            title: None,
+            summary: None,
+            date: None,
+            updated: None,
+            draft: false,
+            weight: None,
+            tags: Vec::new(),
+            menu: false,
+            in_lists: true,
+            template: None,
+            indicators: Ordered::default(),
+            charts: Vec::new(),
+            key_figures: Vec::new(),
+        }
+    }
 }
 
 /// An indicator as written in one file. Everything is optional here because a translation

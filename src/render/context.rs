@@ -164,8 +164,11 @@ pub fn site_view(site: &Site, lang_index: usize, summaries: &[PageSummary]) -> S
     let language = &config.languages[lang_index];
     let lang = &language.lang;
     let in_lang: Vec<usize> = (0..site.pages.len()).filter(|&i| &site.pages[i].lang == lang).collect();
-    let mut articles: Vec<usize> =
-        in_lang.iter().copied().filter(|&i| site.pages[i].kind == PageKind::Article).collect();
+    let mut articles: Vec<usize> = in_lang
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].kind == PageKind::Article && site.pages[i].in_lists)
+        .collect();
     articles.sort_by(|&a, &b| crate::resolve::list_order(&site.pages[a], &site.pages[b]));
     let mut latest: Vec<usize> = articles.clone();
     latest.sort_by(|&a, &b| {
@@ -342,7 +345,15 @@ pub fn key_figures(site: &Site, page: &Page) -> Result<Vec<KeyFigureView>, Strin
         let (value, approx) = match &fig.to {
             None => {
                 let approx = point.approx || ind.approx;
-                (format::value(point.value, &ind.unit, lang, Style { approx, ..Style::default() }), approx)
+                (
+                    format::value(
+                        point.value,
+                        &ind.unit,
+                        lang,
+                        Style { approx, digits: fig.digits, ..Style::default() },
+                    ),
+                    approx,
+                )
             }
             Some(to) => {
                 let other = ind.series(to).and_then(|s| s.at(year)).ok_or_else(|| {
@@ -358,7 +369,7 @@ pub fn key_figures(site: &Site, page: &Page) -> Result<Vec<KeyFigureView>, Strin
                     scale: 1.0,
                 };
                 let approx = point.approx || other.approx || ind.approx;
-                let style = Style { approx, digits: Some(1), ..Style::default() };
+                let style = Style { approx, digits: Some(fig.digits.unwrap_or(1)), ..Style::default() };
                 (format::value(point.value / other.value, &ratio_unit, lang, style), approx)
             }
         };

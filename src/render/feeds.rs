@@ -44,7 +44,7 @@ pub fn atom(site: &Site, lang_index: usize, summaries: &[String]) -> String {
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.lang == language.lang && p.kind == PageKind::Article && p.date.is_some())
+        .filter(|(_, p)| p.lang == language.lang && p.kind == PageKind::Article && p.in_lists && p.date.is_some())
         .collect();
     entries.sort_by(|(_, a), (_, b)| b.updated.or(b.date).cmp(&a.updated.or(a.date)).then_with(|| a.rel.cmp(&b.rel)));
     entries.truncate(FEED_ENTRIES);

@@ -70,6 +70,8 @@ pub struct Page {
     pub weight: Option<i64>,
     pub tags: Vec<String>,
     pub menu: bool,
+    /// Shown in article lists and feeds (front matter `in_lists`).
+    pub in_lists: bool,
     pub template: String,
     /// Indices into [`Site::pages`] of this page in every language of the site, in site.yaml
     /// order (including itself); `None` where a language lacks it.
@@ -231,7 +233,7 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
         }
     }
     for i in 0..pages.len() {
-        if let Some(parent) = pages[i].parent {
+        if let (Some(parent), true) = (pages[i].parent, pages[i].in_lists) {
             pages[parent].children.push(i);
         }
     }
@@ -276,6 +278,7 @@ fn page_from_source(config: &SiteConfig, source: SourcePage) -> Page {
         weight: front.weight,
         tags: front.tags.clone(),
         menu: front.menu,
+        in_lists: front.in_lists,
         template: front.template.clone().unwrap_or_else(|| default_template(kind).to_string()),
         translations: Vec::new(),
         parent: None,
@@ -298,6 +301,7 @@ fn generated_list(config: &SiteConfig, lang: &Lang, folder: &str, rel: String) -
         weight: None,
         tags: Vec::new(),
         menu: false,
+        in_lists: true,
         template: default_template(kind).to_string(),
         translations: Vec::new(),
         parent: None,
