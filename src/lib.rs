@@ -57,10 +57,16 @@ pub struct BuildReport {
     pub indicators: usize,
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
+    /// Wall-clock time per phase (load, resolve, render parts, write).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Reads and checks the project: site.yaml, content, and the site model.
 pub fn prepare(options: &BuildOptions) -> Result<resolve::Site, Error> {
+    prepare_timed(options, &mut render::Clock::start())
+}
+
+fn prepare_timed(options: &BuildOptions, clock: &mut render::Clock) -> Result<resolve::Site, Error> {
     let mut config = config::SiteConfig::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.base_url = config::BaseUrl::parse(url)
@@ -68,27 +74,41 @@ pub fn prepare(options: &BuildOptions) -> Result<resolve::Site, Error> {
     }
     let loaded =
         load::load(&options.root, config, load::LoadOptions { drafts: options.drafts }).map_err(Error::Load)?;
-    resolve::resolve(loaded).map_err(Error::Resolve)
+    clock.lap("load");
+    let site = resolve::resolve(loaded).map_err(Error::Resolve)?;
+    clock.lap("resolve");
+    Ok(site)
 }
 
 /// Builds the site into the output folder, replacing it only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let site = prepare(options)?;
+    let mut clock = render::Clock::start();
+    let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
     let staging = write::Staging::new(&options.out_dir())?;
     let rendered = render::render_site(&site, &staging.sink()).map_err(Error::Render)?;
+    let mut clock2 = render::Clock::start();
     staging.commit()?;
-    Ok(report(&site, rendered, started))
+    clock2.lap("swap in");
+    clock.laps.extend(rendered.timings.iter().copied());
+    clock.laps.extend(clock2.laps);
+    let mut report = report(&site, rendered, started);
+    report.timings = clock.laps;
+    Ok(report)
 }
 
 /// Does everything a build does except writing the output.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let site = prepare(options)?;
+    let mut clock = render::Clock::start();
+    let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
     let rendered = render::render_site(&site, &write::NullSink).map_err(Error::Render)?;
-    Ok(report(&site, rendered, started))
+    clock.laps.extend(rendered.timings.iter().copied());
+    let mut report = report(&site, rendered, started);
+    report.timings = clock.laps;
+    Ok(report)
 }
 
 fn strict(options: &BuildOptions, warnings: &[Warning]) -> Result<(), Error> {
@@ -106,6 +126,7 @@ fn report(site: &resolve::Site, rendered: render::RenderReport, started: Instant
         indicators: site.indicators.len(),
         warnings: site.warnings.clone(),
         elapsed: started.elapsed(),
+        timings: Vec::new(),
     }
 }
 

@@ -58,6 +58,9 @@ struct Common {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Print how long each phase took.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl Common {
@@ -79,7 +82,7 @@ fn main() -> ExitCode {
             let mut options = common.options();
             options.out = out;
             let target = options.out_dir();
-            run(brief::build(&options), |r| {
+            run(brief::build(&options), common.timings, |r| {
                 format!(
                     "Built {} pages, {} charts, {} indicators ({} files) in {:.2} s into {}",
                     r.pages,
@@ -91,7 +94,7 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Check { common } => run(brief::check(&common.options()), |r| {
+        Command::Check { common } => run(brief::check(&common.options()), common.timings, |r| {
             format!(
                 "Checked {} pages, {} charts, {} indicators in {:.2} s: no errors",
                 r.pages,
@@ -114,10 +117,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(result: Result<brief::BuildReport, brief::Error>, summary: impl Fn(&brief::BuildReport) -> String) -> ExitCode {
+fn run(
+    result: Result<brief::BuildReport, brief::Error>,
+    timings: bool,
+    summary: impl Fn(&brief::BuildReport) -> String,
+) -> ExitCode {
     match result {
         Ok(report) => {
             print_warnings(&report.warnings);
+            if timings {
+                for (phase, took) in &report.timings {
+                    eprintln!("{:>10.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+                }
+            }
             let warnings = match report.warnings.len() {
                 0 => String::new(),
                 n => format!(", {n} warning(s)"),

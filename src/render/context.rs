@@ -159,7 +159,9 @@ pub fn page_summary(site: &Site, page: &Page, summary: &str, reading_minutes: us
 }
 
 /// Builds the site view of one language. `summaries[i]` is the summary of `site.pages[i]`.
-pub fn site_view(site: &Site, lang_index: usize, summaries: &[PageSummary]) -> SiteView {
+/// `with_indicators`: the indicator tables (for a Data page) are built only when a template
+/// used by some page asks for them: on a large site they are the costliest part.
+pub fn site_view(site: &Site, lang_index: usize, summaries: &[PageSummary], with_indicators: bool) -> SiteView {
     let config = &site.config;
     let language = &config.languages[lang_index];
     let lang = &language.lang;
@@ -198,7 +200,11 @@ pub fn site_view(site: &Site, lang_index: usize, summaries: &[PageSummary]) -> S
         latest: latest.iter().map(|&i| summaries[i].clone()).collect(),
         articles: articles.iter().map(|&i| summaries[i].clone()).collect(),
         tags: tags.into_iter().map(|(name, count)| TagView { name: name.to_string(), count }).collect(),
-        indicators: site.indicators.values().map(|ind| indicator_view(site, lang, ind)).collect(),
+        indicators: if with_indicators {
+            site.indicators.values().map(|ind| indicator_view(site, lang, ind)).collect()
+        } else {
+            Vec::new()
+        },
         generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
     }
 }
@@ -243,10 +249,8 @@ fn indicator_view(site: &Site, lang: &Lang, ind: &crate::resolve::Indicator) -> 
         })
         .collect();
     let page = site
-        .pages
-        .iter()
-        .find(|p| p.rel == ind.page_rel && &p.lang == lang)
-        .or_else(|| site.pages.iter().find(|p| p.rel == ind.page_rel))
+        .page_at(lang, &ind.page_rel)
+        .or_else(|| site.page_at(&site.config.default_language, &ind.page_rel))
         .map(|p| Link { title: p.title.clone(), url: site.config.base_url.href(&p.site_path) });
     IndicatorView {
         id: ind.id.clone(),
@@ -262,7 +266,7 @@ fn indicator_view(site: &Site, lang: &Lang, ind: &crate::resolve::Indicator) -> 
         years: years.iter().map(|y| y.0).collect(),
         series,
         page,
-        charts: site.charts.values().filter(|c| c.indicator == ind.id).map(|c| c.id.clone()).collect(),
+        charts: site.charts_of(&ind.id).to_vec(),
     }
 }
 

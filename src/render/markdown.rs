@@ -376,7 +376,7 @@ fn markdown_target(env: &BodyEnv, source: &SourcePage, path: &str) -> Result<Str
     };
     let target = resolve_path(&folder, path)?;
     let (lang, rel) = target.split_once('/').ok_or_else(|| format!("the link `{path}` does not name a page"))?;
-    let page = env.site.pages.iter().find(|p| p.lang.as_str() == lang && p.rel == rel);
+    let page = crate::lang::Lang::parse(lang).and_then(|l| env.site.page_at(&l, rel));
     match page {
         Some(p) => Ok(p.site_path.clone()),
         None => Err(format!("the link `{path}` names content/{target}, which does not exist")),

@@ -58,6 +58,8 @@ pub struct RenderReport {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
+    /// How long each part took, for `--timings`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// One rendered page, kept by `serve` for incremental rebuilds and by the link checker.
@@ -70,13 +72,18 @@ pub struct RenderedPage {
 
 /// Renders the whole site into `sink`. All errors of all pages are returned together.
 pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<RenderReport, Vec<RenderError>> {
+    let mut clock = Clock::start();
     let templates = Templates::load(&site.templates)?;
     check_templates(site, &templates)?;
+    clock.lap("templates");
     let (summaries, plain_summaries) = summaries(site);
-    let shared = Shared::new(site, &summaries);
+    clock.lap("summaries");
+    let shared = Shared::new(site, &templates, &summaries);
+    clock.lap("site-wide views");
 
     let results: Vec<Result<RenderedPage, Vec<RenderError>>> =
         (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &templates, &shared, i, sink)).collect();
+    clock.lap("pages");
     let mut errors: Vec<RenderError> = Vec::new();
     let mut rendered = Vec::new();
     for r in results {
@@ -89,6 +96,7 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<RenderReport, Vec<Ren
     if errors.is_empty() {
         errors.extend(check_links(site, &rendered));
     }
+    clock.lap("links");
     if errors.is_empty() {
         match write_extras(site, &templates, &shared, &plain_summaries, sink) {
             Ok((files, charts)) => {
@@ -98,12 +106,32 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<RenderReport, Vec<Ren
             Err(e) => errors.extend(e),
         }
     }
+    clock.lap("data, charts, feeds, static");
     if !errors.is_empty() {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
         errors.dedup();
         return Err(errors);
     }
+    report.timings = clock.laps;
     Ok(report)
+}
+
+/// Wall-clock time per phase.
+pub struct Clock {
+    last: std::time::Instant,
+    pub laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    pub fn start() -> Clock {
+        Clock { last: std::time::Instant::now(), laps: Vec::new() }
+    }
+
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Per-language values shared by every page (cheap to clone: Tera values are reference counted).
@@ -114,10 +142,16 @@ struct Shared {
 }
 
 impl Shared {
-    fn new(site: &Site, summaries: &[PageSummary]) -> Shared {
+    fn new(site: &Site, templates: &Templates, summaries: &[PageSummary]) -> Shared {
+        let mut used: Vec<&str> = site.pages.iter().map(|p| p.template.as_str()).collect();
+        used.sort_unstable();
+        used.dedup();
+        let with_indicators = used.iter().any(|t| templates.mentions(t, "site.indicators"));
         let n = site.config.languages.len();
-        let site_views =
-            (0..n).map(|i| tera::Value::from_serializable(&context::site_view(site, i, summaries))).collect();
+        let site_views = (0..n)
+            .into_par_iter()
+            .map(|i| tera::Value::from_serializable(&context::site_view(site, i, summaries, with_indicators)))
+            .collect();
         let ui = site
             .config
             .languages

@@ -26,6 +26,8 @@ pub struct Templates {
     pub tera: tera::Tera,
     /// Names that came from the project (the rest are built in), for error locations.
     project: Vec<String>,
+    /// Every template's text, by name.
+    sources: std::collections::BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -41,7 +43,28 @@ impl Templates {
         let names: Vec<String> = project.iter().map(|t| t.name.clone()).collect();
         tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![template_error(&names, None, &e)])?;
-        Ok(Templates { tera, project: names })
+        Ok(Templates { tera, project: names, sources: all.into_iter().collect() })
+    }
+
+    /// `name` and every template it extends or includes, transitively (each once).
+    pub fn chain(&self, name: &str) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = vec![name];
+        while let Some(next) = todo.pop() {
+            let Some((key, text)) = self.sources.get_key_value(next) else { continue };
+            if seen.contains(&key.as_str()) {
+                continue;
+            }
+            seen.push(key.as_str());
+            todo.extend(referenced(text));
+        }
+        seen
+    }
+
+    /// Whether `name`, or a template it extends or includes, contains `needle` (such as
+    /// `site.indicators`): costly site-wide values are only built when some template asks.
+    pub fn mentions(&self, name: &str, needle: &str) -> bool {
+        self.chain(name).iter().any(|t| self.sources.get(*t).is_some_and(|text| text.contains(needle)))
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -52,6 +75,23 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context, page: Option<&Location>) -> Result<String, RenderError> {
         self.tera.render(name, context).map_err(|e| template_error(&self.project, page, &e))
     }
+}
+
+/// The names in `{% extends "…" %}` and `{% include "…" %}` tags.
+fn referenced(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        let mut rest = text;
+        while let Some(pos) = rest.find(keyword) {
+            rest = &rest[pos + keyword.len()..];
+            let trimmed = rest.trim_start();
+            let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            if let Some(end) = trimmed[1..].find(quote) {
+                names.push(&trimmed[1..1 + end]);
+            }
+        }
+    }
+    names
 }
 
 fn is_template(name: &str) -> bool {

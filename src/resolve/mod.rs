@@ -115,6 +115,10 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     pub warnings: Vec<Warning>,
     homes: Vec<usize>,
+    /// (language, rel) → index into `pages`.
+    by_path: BTreeMap<(Lang, String), usize>,
+    /// Indicator id → the ids of the charts drawn from it.
+    charts_by_indicator: BTreeMap<String, Vec<String>>,
 }
 
 /// A series' colour: pinned in site.yaml, or the n-th colour of the chart palette.
@@ -136,6 +140,16 @@ impl Site {
 
     pub fn lang_index(&self, lang: &Lang) -> usize {
         self.config.languages.iter().position(|l| &l.lang == lang).unwrap_or(0)
+    }
+
+    /// The page at `rel` (path inside the language folder) in `lang`.
+    pub fn page_at(&self, lang: &Lang, rel: &str) -> Option<&Page> {
+        self.by_path.get(&(lang.clone(), rel.to_string())).map(|&i| &self.pages[i])
+    }
+
+    /// The charts drawn from an indicator.
+    pub fn charts_of(&self, indicator: &str) -> &[String] {
+        self.charts_by_indicator.get(indicator).map_or(&[], Vec::as_slice)
     }
 
     pub fn articles(&self) -> impl Iterator<Item = &Page> {
@@ -170,7 +184,26 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
     warnings.extend(translation_warnings(&config, &pages));
     warnings.extend(label_warnings(&config, &indicators));
     let series_colours = assign_colours(&config, &indicators);
-    Ok(Site { root, config, i18n, pages, indicators, charts, series_colours, templates, static_files, warnings, homes })
+    let by_path = pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect();
+    let mut charts_by_indicator: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for chart in charts.values() {
+        charts_by_indicator.entry(chart.indicator.clone()).or_default().push(chart.id.clone());
+    }
+    Ok(Site {
+        root,
+        config,
+        i18n,
+        pages,
+        indicators,
+        charts,
+        series_colours,
+        templates,
+        static_files,
+        warnings,
+        homes,
+        by_path,
+        charts_by_indicator,
+    })
 }
 
 /// URL path of a page file: `talent.md` → `zh/talent/`, `a/_index.md` → `zh/a/`.
