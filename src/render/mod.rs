@@ -1,4 +1,6 @@
 //! Render (placeholder while the stage is written).
+pub mod emphasis;
+
 use crate::error::Location;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,0 +1,1104 @@
+//! Emphasis: pairs the `*`/`_` delimiter runs that CommonMark leaves as text around CJK
+//! punctuation, following the CJK-friendly amendments, until pulldown-cmark ships the option.
+//!
+//! CommonMark decides whether a `*`/`_` run may open or close emphasis from the characters on
+//! either side of it ("flanking"), and treats every Unicode punctuation character the same way.
+//! Chinese puts full-width punctuation right against the text with no spaces, so `**加粗：**后文`
+//! has a closing `**` between `：` and `后` that CommonMark refuses to close with, and the
+//! asterisks are printed. The CJK-friendly amendments (tats-u/markdown-cjk-friendly,
+//! `specification.md`; commonmark-spec issue 650) change only the flanking definitions: they
+//! tell CJK punctuation apart from other punctuation, and let a run touch a CJK character on one
+//! side and (non-CJK) punctuation on the other.
+//!
+//! # How the pass works
+//!
+//! pulldown-cmark 0.13 emits every character of an unmatched delimiter run as its own
+//! `Text(Borrowed("*"))` slice of the source, and keeps runs it could give no role (a `*` with
+//! spaces on both sides, `_` inside a word) inside the surrounding text. So the leftover runs
+//! are visible in the event stream without the source, and the pass:
+//!
+//! 1. returns the events untouched unless some event is a lone `*`/`_` text (or, rarely, a text
+//!    holds a `_` right after a variation selector, see [`split_hidden_openers`]): a check on
+//!    event shapes only, with no byte scan and no allocation;
+//! 2. walks each inline container (paragraph, heading, table cell, tight list item, …). The
+//!    Start/End pairs pulldown-cmark already emitted are kept as they are; the leftover runs
+//!    inside each element (the element's own content, e.g. the text of a link or of an
+//!    existing `<strong>`) are paired with the CommonMark delimiter algorithm (stack of
+//!    openers, the rule of three, openers-bottom bounds so it stays linear), using the amended
+//!    flanking rules for the run's neighbours. So the pass only adds pairs, and they always
+//!    nest properly with the existing ones. Block boundaries and raw HTML end the search;
+//!    a code span is an atom (its content is never looked at) that emphasis may enclose, as in
+//!    the spec's own example ``**`npm publish`**를``;
+//! 3. a new pair must involve a run that the amendments allow to open or close where
+//!    CommonMark did not. By construction of CommonMark's algorithm no other pair can be missing,
+//!    so this changes nothing on real delimiters and keeps ambiguous events (below) from
+//!    pairing on their own;
+//! 4. rewrites the paired characters in place to `Start`/`End(Emphasis|Strong)` and drops the
+//!    second character of each strong delimiter.
+//!
+//! Escapes: `\*` and `&ast;` also come out as a `Text("*")`. They are told apart by the slice
+//! addresses (compared, never dereferenced): a real delimiter is a slice of the source that
+//! starts exactly where the neighbouring source text ends, `\*` starts one byte (the backslash)
+//! after it, and an entity points into pulldown-cmark's static entity table. The remaining
+//! ambiguity is an escaped `\*` with no text of its own before it that is directly followed by
+//! an unescaped special character: that one is read as a delimiter. The pass therefore has to
+//! run on the events exactly as the parser produced them, before any pass that merges or copies
+//! text events.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+/// Takes the events of one document (as produced by pulldown_cmark::Parser with the options
+/// brief uses: tables, footnotes, strikethrough, smart punctuation, heading attributes) and
+/// returns them with leftover delimiter runs turned into Start/End(Emphasis|Strong) where the
+/// amended rules pair them. Works within one inline container (paragraph, heading, table cell,
+/// list-item text, link text …): never pairs across block boundaries or across HTML events;
+/// Code events are never looked into (emphasis may enclose a whole code span, as in CommonMark).
+pub fn cjk_emphasis<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+    let shape = Shape::of(&events);
+    if !shape.lone && !shape.hidden {
+        return events;
+    }
+    let mut events = if shape.hidden {
+        split_hidden_openers(events).0
+    } else {
+        events
+    };
+    let pairs = find_pairs(&events);
+    apply(&mut events, &pairs);
+    events
+}
+
+/// The first literal `**` or `__` (or a lone `*`/`_` run the amended rules would have paired)
+/// still present in rendered text events, for the build to fail on: returns the text around it.
+///
+/// Doubled markers written with a backslash (`\*\*`) or an entity count as intended and are not
+/// reported; text in code blocks and code spans is not rendered text and is not looked at.
+pub fn leftover_marker(events: &[Event<'_>]) -> Option<String> {
+    let literal = first_literal_double(events);
+    let shape = Shape::of(events);
+    let paired = if shape.hidden {
+        let (split, origin) = split_hidden_openers(events.to_vec());
+        find_pairs(&split)
+            .iter()
+            .map(|p| p.open)
+            .min()
+            .and_then(|i| origin.get(i).copied())
+            .map(|i| (i, 0))
+    } else if shape.lone {
+        find_pairs(events)
+            .iter()
+            .map(|p| p.open)
+            .min()
+            .map(|i| (i, 0))
+    } else {
+        None
+    };
+    let first = match (literal, paired) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    first.map(|(i, byte)| snippet(events, i, byte))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event shapes
+
+/// What a document needs: `lone` when some text event is a single `*`/`_` (an unmatched
+/// delimiter, or an escape), `hidden` when a text holds a `_` right after a variation selector.
+struct Shape {
+    lone: bool,
+    hidden: bool,
+}
+
+impl Shape {
+    fn of(events: &[Event<'_>]) -> Shape {
+        let mut shape = Shape {
+            lone: false,
+            hidden: false,
+        };
+        let mut verbatim = 0usize;
+        for ev in events {
+            match ev {
+                Event::Start(tag) if is_verbatim(tag) => verbatim += 1,
+                Event::End(end) if is_verbatim_end(end) => verbatim = verbatim.saturating_sub(1),
+                Event::Text(t) if verbatim == 0 => {
+                    if delim_char(t).is_some() {
+                        shape.lone = true;
+                    } else if !shape.hidden && matches!(t, CowStr::Borrowed(_)) {
+                        shape.hidden = underscore_after_vs(t).next().is_some();
+                    }
+                }
+                _ => {}
+            }
+        }
+        shape
+    }
+}
+
+/// `*` or `_` when the text is exactly that one character.
+fn delim_char(t: &str) -> Option<u8> {
+    match t.as_bytes() {
+        [c @ (b'*' | b'_')] => Some(*c),
+        _ => None,
+    }
+}
+
+/// A candidate delimiter: a borrowed one-character `*`/`_` text, with its address.
+fn delim_at(ev: Option<&Event<'_>>) -> Option<(u8, usize)> {
+    match ev {
+        Some(Event::Text(CowStr::Borrowed(s))) => delim_char(s).map(|c| (c, s.as_ptr().addr())),
+        _ => None,
+    }
+}
+
+/// Address range of a text event that borrows from the source.
+fn span(ev: Option<&Event<'_>>) -> Option<(usize, usize)> {
+    match ev {
+        Some(Event::Text(CowStr::Borrowed(s))) => {
+            let start = s.as_ptr().addr();
+            Some((start, start + s.len()))
+        }
+        _ => None,
+    }
+}
+
+/// True when the text event at `i` starts right after a dropped backslash: its source text
+/// begins one byte after the end of the source text just before it.
+fn escaped(events: &[Event<'_>], i: usize) -> bool {
+    let here = span(events.get(i));
+    let before = i.checked_sub(1).and_then(|k| span(events.get(k)));
+    matches!((before, here), (Some((_, end)), Some((start, _))) if end + 1 == start)
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Blocks whose text is shown as written.
+fn is_verbatim(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)
+    )
+}
+
+fn is_verbatim_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)
+    )
+}
+
+fn is_block_boundary(ev: &Event<'_>) -> bool {
+    match ev {
+        Event::Start(tag) => !is_inline(tag),
+        Event::End(end) => !is_inline_end(end),
+        Event::Rule => true,
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Neighbouring characters
+
+/// What an event next to a delimiter run looks like to the flanking rules.
+enum Near<'e> {
+    Text(&'e str),
+    /// A character standing for the markup in the source (a code span's backtick, a link's
+    /// bracket, a line break).
+    Char(char),
+    /// The edge of the inline container: counts as whitespace.
+    Edge,
+}
+
+fn near<'e>(ev: &'e Event<'_>) -> Near<'e> {
+    match ev {
+        Event::Text(t) => Near::Text(t),
+        Event::Code(_) => Near::Char('`'),
+        Event::InlineMath(_) | Event::DisplayMath(_) => Near::Char('$'),
+        Event::Html(_) | Event::InlineHtml(_) => Near::Char('>'),
+        Event::FootnoteReference(_) => Near::Char(']'),
+        Event::SoftBreak | Event::HardBreak => Near::Char('\n'),
+        Event::TaskListMarker(_) => Near::Char(' '),
+        // An inline element's own delimiter: `*`, `_`, `~`, `^`, `[`, `]`, `)`: all ASCII
+        // punctuation, which is all the flanking rules look at.
+        Event::Start(tag) if is_inline(tag) => Near::Char('*'),
+        Event::End(end) if is_inline_end(end) => Near::Char('*'),
+        Event::Start(_) | Event::End(_) | Event::Rule => Near::Edge,
+    }
+}
+
+/// Collects up to two characters walking away from a run.
+#[derive(Default)]
+struct Two([Option<char>; 2], usize);
+
+impl Two {
+    /// Adds a character; true once two are known.
+    fn push(&mut self, c: char) -> bool {
+        if let Some(slot) = self.0.get_mut(self.1) {
+            *slot = Some(c);
+            self.1 += 1;
+        }
+        self.1 >= 2
+    }
+}
+
+/// The two characters before a run: `[nearest, the one before it]`. `head` is text of the
+/// run's own event before the run (empty for a run that is whole events); then events before
+/// `i` are read.
+fn chars_before(events: &[Event<'_>], i: usize, head: &str) -> [Option<char>; 2] {
+    let mut two = Two::default();
+    for c in head.chars().rev() {
+        if two.push(c) {
+            return two.0;
+        }
+    }
+    for ev in events.iter().take(i).rev() {
+        match near(ev) {
+            Near::Text(t) => {
+                for c in t.chars().rev() {
+                    if two.push(c) {
+                        return two.0;
+                    }
+                }
+            }
+            Near::Char(c) => {
+                two.push(c);
+                return two.0;
+            }
+            Near::Edge => return two.0,
+        }
+    }
+    two.0
+}
+
+/// The two characters after a run: `[nearest, the one after it]`, from `tail` then the events
+/// from `j` on.
+fn chars_after(events: &[Event<'_>], j: usize, tail: &str) -> [Option<char>; 2] {
+    let mut two = Two::default();
+    for c in tail.chars() {
+        if two.push(c) {
+            return two.0;
+        }
+    }
+    for ev in events.iter().skip(j) {
+        match near(ev) {
+            Near::Text(t) => {
+                for c in t.chars() {
+                    if two.push(c) {
+                        return two.0;
+                    }
+                }
+            }
+            Near::Char(c) => {
+                two.push(c);
+                return two.0;
+            }
+            Near::Edge => return two.0,
+        }
+    }
+    two.0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character classes and flanking (spec §2.1 and §6.2 as amended)
+
+/// The class of the character (or character sequence) on one side of a run.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Unicode whitespace, or the start/end of the line.
+    Space,
+    /// Unicode punctuation (general category P or S) that is not CJK.
+    Punct,
+    /// CJK punctuation: punctuation that is also a CJK character, or a curly quote followed
+    /// by U+FE01 (the spec's "CJK ambiguous punctuation sequence").
+    CjkPunct,
+    /// Any other CJK character.
+    Cjk,
+    /// An ideographic variation selector (U+E0100–U+E01EF).
+    Ivs,
+    /// Anything else (letters, digits, ...).
+    Other,
+}
+
+fn kind(c: char) -> Kind {
+    if c.is_whitespace() {
+        Kind::Space
+    } else if is_cjk(c) {
+        if is_punct(c) {
+            Kind::CjkPunct
+        } else {
+            Kind::Cjk
+        }
+    } else if is_punct(c) {
+        Kind::Punct
+    } else if ('\u{E0100}'..='\u{E01EF}').contains(&c) {
+        Kind::Ivs
+    } else {
+        Kind::Other
+    }
+}
+
+/// Non-emoji general-use variation selectors, U+FE00–U+FE0E.
+fn is_vs(c: char) -> bool {
+    ('\u{FE00}'..='\u{FE0E}').contains(&c)
+}
+
+/// Quotation marks that become CJK punctuation when followed by U+FE01.
+fn is_ambiguous_quote(c: char) -> bool {
+    matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}')
+}
+
+/// Class of what precedes a run: a character, or a character plus variation selector, which
+/// counts as its base character ("CJK sequence", "punctuation sequence").
+fn kind_before([c1, c0]: [Option<char>; 2]) -> Kind {
+    match c1 {
+        None => Kind::Space,
+        Some(vs) if is_vs(vs) => match c0 {
+            Some(q) if vs == '\u{FE01}' && is_ambiguous_quote(q) => Kind::CjkPunct,
+            Some(base) => match kind(base) {
+                k @ (Kind::Cjk | Kind::CjkPunct | Kind::Punct) => k,
+                // After whitespace or an IVS the spec leaves it unspecified.
+                _ => Kind::Other,
+            },
+            None => Kind::Other,
+        },
+        Some(c) => kind(c),
+    }
+}
+
+/// Class of what follows a run. A curly quote followed by U+FE01 is CJK punctuation; a CJK
+/// character followed by the emoji selector U+FE0F is an emoji, not CJK.
+fn kind_after([n1, n2]: [Option<char>; 2]) -> Kind {
+    let Some(c) = n1 else {
+        return Kind::Space;
+    };
+    match (kind(c), n2) {
+        (Kind::Punct, Some('\u{FE01}')) if is_ambiguous_quote(c) => Kind::CjkPunct,
+        (Kind::CjkPunct, Some('\u{FE0F}')) => Kind::Punct,
+        (Kind::Cjk, Some('\u{FE0F}')) => Kind::Other,
+        (k, _) => k,
+    }
+}
+
+/// Class under plain CommonMark: whitespace, punctuation or other, from one character.
+fn kind_cm(c: Option<char>) -> Kind {
+    match c {
+        None => Kind::Space,
+        Some(c) if c.is_whitespace() => Kind::Space,
+        Some(c) if is_punct(c) => Kind::Punct,
+        Some(_) => Kind::Other,
+    }
+}
+
+/// What a run may do, under the amended rules and whether that is new relative to CommonMark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Roles {
+    open: bool,
+    close: bool,
+    new_open: bool,
+    new_close: bool,
+}
+
+fn roles(ch: u8, before: [Option<char>; 2], after: [Option<char>; 2]) -> Roles {
+    use Kind::*;
+    let (p, n) = (kind_before(before), kind_after(after));
+    // Left-flanking: (1) not followed by whitespace, and (2a) not followed by non-CJK
+    // punctuation, or (2b) preceded by whitespace, non-CJK punctuation, a CJK character or an
+    // IVS. Right-flanking mirrors it, with "followed by a CJK character" in (2b).
+    let left = n != Space && (n != Punct || matches!(p, Space | Punct | Cjk | CjkPunct | Ivs));
+    let right = p != Space && (p != Punct || matches!(n, Space | Punct | Cjk | CjkPunct));
+    let (pc, nc) = (kind_cm(before[0]), kind_cm(after[0]));
+    let left_cm = nc != Space && (nc != Punct || pc != Other);
+    let right_cm = pc != Space && (pc != Punct || nc != Other);
+    let (open, close, open_cm, close_cm) = if ch == b'_' {
+        // `_` does not open or close inside a word: rules 2, 4, 6 and 8, with "punctuation"
+        // before the run extended to a punctuation sequence (punctuation + variation selector).
+        let p_punct = matches!(p, Punct | CjkPunct);
+        let n_punct = matches!(n, Punct | CjkPunct);
+        (
+            left && (!right || p_punct),
+            right && (!left || n_punct),
+            left_cm && (!right_cm || pc == Punct),
+            right_cm && (!left_cm || nc == Punct),
+        )
+    } else {
+        (left, right, left_cm, right_cm)
+    };
+    Roles {
+        open,
+        close,
+        new_open: open && !open_cm,
+        new_close: close && !close_cm,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pairing
+
+/// A delimiter run still in play. Its characters are the events `first..first + count`.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    ch: u8,
+    first: usize,
+    count: usize,
+    /// Length of the leftover run, for the rule of three.
+    len: usize,
+    roles: Roles,
+}
+
+impl Run {
+    fn both(&self) -> bool {
+        self.roles.open && self.roles.close
+    }
+
+    /// Index into the openers-bottom table: everything the search of a closer depends on.
+    fn key(&self) -> usize {
+        usize::from(self.ch == b'_') * 12
+            + (self.len % 3) * 4
+            + usize::from(self.roles.open) * 2
+            + usize::from(self.roles.new_close)
+    }
+}
+
+/// Can `opener` be closed by `closer`?
+fn matches_with(opener: &Run, closer: &Run) -> bool {
+    // Rule of three: if either run can both open and close, the sum of the run lengths must
+    // not be a multiple of 3 unless both are.
+    let three = (opener.both() || closer.both())
+        && (opener.len + closer.len) % 3 == 0
+        && !(opener.len % 3 == 0 && closer.len % 3 == 0);
+    opener.ch == closer.ch && !three && (closer.roles.new_close || opener.roles.new_open)
+}
+
+/// A new emphasis: `Start` replaces the event at `open`, `End` the one at `close`; a strong
+/// one also uses the event after each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pair {
+    open: usize,
+    close: usize,
+    strong: bool,
+}
+
+#[derive(Default)]
+struct Pairing {
+    /// Openers, bottom first; `levels` marks where each enclosing inline element starts.
+    stack: Vec<Run>,
+    levels: Vec<usize>,
+    /// Per closer kind, the stack height below which no opener can match it.
+    bottom: [usize; 24],
+    pairs: Vec<Pair>,
+}
+
+impl Pairing {
+    fn floor(&self) -> usize {
+        self.levels.last().copied().unwrap_or(0)
+    }
+
+    fn shrink(&mut self, height: usize) {
+        self.stack.truncate(height);
+        let height = self.stack.len();
+        for b in &mut self.bottom {
+            *b = (*b).min(height);
+        }
+    }
+
+    /// An inline element starts: its content is paired on its own.
+    fn enter(&mut self) {
+        self.levels.push(self.stack.len());
+    }
+
+    /// It ends: its unmatched openers are dropped.
+    fn leave(&mut self) {
+        let floor = self.levels.pop().unwrap_or(0);
+        self.shrink(floor);
+    }
+
+    /// Nothing before this point pairs with anything after it at this level.
+    fn barrier(&mut self) {
+        self.shrink(self.floor());
+    }
+
+    /// The container ends.
+    fn reset(&mut self) {
+        self.levels.clear();
+        self.shrink(0);
+    }
+
+    fn feed(&mut self, mut run: Run) {
+        if run.roles.close {
+            let key = run.key();
+            while run.count > 0 {
+                let low = self.floor().max(self.bottom.get(key).copied().unwrap_or(0));
+                let found = (low..self.stack.len())
+                    .rev()
+                    .find(|&k| self.stack.get(k).is_some_and(|o| matches_with(o, &run)));
+                let Some(k) = found else {
+                    if let Some(b) = self.bottom.get_mut(key) {
+                        *b = self.stack.len();
+                    }
+                    break;
+                };
+                // Openers between the two are inside the new element and stay text.
+                self.shrink(k + 1);
+                let Some(opener) = self.stack.last_mut() else {
+                    break;
+                };
+                let n = if opener.count >= 2 && run.count >= 2 {
+                    2
+                } else {
+                    1
+                };
+                // The innermost characters pair first: the end of the opener, the start of
+                // the closer.
+                opener.count -= n;
+                self.pairs.push(Pair {
+                    open: opener.first + opener.count,
+                    close: run.first,
+                    strong: n == 2,
+                });
+                run.first += n;
+                run.count -= n;
+                if opener.count == 0 {
+                    let height = self.stack.len() - 1;
+                    self.shrink(height);
+                }
+            }
+        }
+        if run.roles.open && run.count > 0 {
+            self.stack.push(run);
+        }
+    }
+}
+
+/// The pairs the amended rules add to these events.
+fn find_pairs(events: &[Event<'_>]) -> Vec<Pair> {
+    let mut pairing = Pairing::default();
+    let mut verbatim = 0usize;
+    let mut i = 0;
+    while let Some(ev) = events.get(i) {
+        match ev {
+            Event::Start(tag) if is_inline(tag) => pairing.enter(),
+            Event::End(end) if is_inline_end(end) => pairing.leave(),
+            Event::Start(tag) => {
+                pairing.reset();
+                if is_verbatim(tag) {
+                    verbatim += 1;
+                }
+            }
+            Event::End(end) => {
+                pairing.reset();
+                if is_verbatim_end(end) {
+                    verbatim = verbatim.saturating_sub(1);
+                }
+            }
+            Event::Rule => pairing.reset(),
+            Event::Html(_) | Event::InlineHtml(_) => pairing.barrier(),
+            Event::Text(_) if verbatim == 0 => {
+                if let Some(run) = run_at(events, i) {
+                    let next = run.first + run.count;
+                    if run.roles.open || run.roles.close {
+                        pairing.feed(run);
+                    }
+                    i = next;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    pairing.pairs
+}
+
+/// The delimiter run starting at event `i`, if that event is a real one (not `\*`, `&ast;`).
+/// A run that turns out to be literal is returned with no roles, so the caller skips it whole.
+fn run_at(events: &[Event<'_>], i: usize) -> Option<Run> {
+    let (ch, addr) = delim_at(events.get(i))?;
+    let literal = |count| Run {
+        ch,
+        first: i,
+        count,
+        len: count,
+        roles: Roles {
+            open: false,
+            close: false,
+            new_open: false,
+            new_close: false,
+        },
+    };
+    if escaped(events, i) {
+        return Some(literal(1));
+    }
+    // A run is a stretch of one-character events that are consecutive bytes of the source.
+    let mut len = 1;
+    while delim_at(events.get(i + len)) == Some((ch, addr + len)) {
+        len += 1;
+    }
+    let before = i.checked_sub(1).and_then(|k| span(events.get(k)));
+    let after = span(events.get(i + len));
+    let anchored = len >= 2
+        || before.is_some_and(|(_, end)| end == addr)
+        || after.is_some_and(|(start, _)| start == addr + len);
+    if !anchored && (before.is_some() || after.is_some()) {
+        // Source text next to it, but not adjoining: an entity such as `&ast;`.
+        return Some(literal(len));
+    }
+    let roles = roles(
+        ch,
+        chars_before(events, i, ""),
+        chars_after(events, i + len, ""),
+    );
+    Some(Run {
+        ch,
+        first: i,
+        count: len,
+        len,
+        roles,
+    })
+}
+
+/// Rewrites the paired characters into tags, in place.
+fn apply(events: &mut Vec<Event<'_>>, pairs: &[Pair]) {
+    if pairs.is_empty() {
+        return;
+    }
+    let mut dropped = Vec::new();
+    for pair in pairs {
+        let (start, end) = if pair.strong {
+            (Tag::Strong, TagEnd::Strong)
+        } else {
+            (Tag::Emphasis, TagEnd::Emphasis)
+        };
+        if let Some(ev) = events.get_mut(pair.open) {
+            *ev = Event::Start(start);
+        }
+        if let Some(ev) = events.get_mut(pair.close) {
+            *ev = Event::End(end);
+        }
+        if pair.strong {
+            dropped.push(pair.open + 1);
+            dropped.push(pair.close + 1);
+        }
+    }
+    if dropped.is_empty() {
+        return;
+    }
+    dropped.sort_unstable();
+    dropped.dedup();
+    let mut dropped = dropped.into_iter().peekable();
+    let mut index = 0;
+    events.retain(|_| {
+        let keep = dropped.peek() != Some(&index);
+        if !keep {
+            dropped.next();
+        }
+        index += 1;
+        keep
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// `_` runs hidden inside text
+
+/// Byte ranges of the `_` runs in `s` that directly follow a non-emoji variation selector
+/// (U+FE00–U+FE0E, UTF-8 `EF B8 80`–`EF B8 8E`) and are not at the start of `s`.
+fn underscore_after_vs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        // Cheap rejection first: most texts have no `_` at all.
+        if !has_byte(bytes.get(from..).unwrap_or_default(), b'_') {
+            return None;
+        }
+        while let Some(off) = bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'_'))
+        {
+            let start = from + off;
+            let len = bytes
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b == b'_')
+                .count();
+            from = start + len;
+            let vs = start >= 3
+                && matches!(bytes.get(start - 3..start), Some([0xEF, 0xB8, 0x80..=0x8E]));
+            if vs {
+                return Some((start, start + len));
+            }
+        }
+        None
+    })
+}
+
+/// Does `bytes` hold `b`? Compares in fixed-size blocks so the compiler can vectorise it.
+fn has_byte(bytes: &[u8], b: u8) -> bool {
+    bytes
+        .chunks(32)
+        .any(|block| block.iter().fold(false, |acc, &x| acc | (x == b)))
+}
+
+/// CommonMark gives a `_` between a variation selector and a letter no role, so pulldown-cmark
+/// keeps it inside the text; after punctuation + selector (`。︁_Traditional._`) the amended rule
+/// lets it open. This splits such runs out of their text event into one-character borrowed
+/// texts, like the ones pulldown-cmark emits for its own unmatched delimiters, and leaves
+/// everything else alone. Returns the events and, for each, the index of the event it came
+/// from.
+fn split_hidden_openers(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<usize>) {
+    let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+    let mut verbatim = 0usize;
+    for (i, ev) in events.iter().enumerate() {
+        match ev {
+            Event::Start(tag) if is_verbatim(tag) => verbatim += 1,
+            Event::End(end) if is_verbatim_end(end) => verbatim = verbatim.saturating_sub(1),
+            Event::Text(CowStr::Borrowed(s)) if verbatim == 0 => {
+                for (start, end) in underscore_after_vs(s) {
+                    let head = s.get(..start).unwrap_or_default();
+                    let tail = s.get(end..).unwrap_or_default();
+                    let r = roles(
+                        b'_',
+                        chars_before(&events, i, head),
+                        chars_after(&events, i + 1, tail),
+                    );
+                    if r.open || r.close {
+                        cuts.push((i, start, end));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut origin = Vec::with_capacity(events.len() + 4 * cuts.len());
+    if cuts.is_empty() {
+        origin.extend(0..events.len());
+        return (events, origin);
+    }
+    let mut out = Vec::with_capacity(events.len() + 4 * cuts.len());
+    let mut cuts = cuts.into_iter().peekable();
+    for (i, ev) in events.into_iter().enumerate() {
+        let s = match ev {
+            Event::Text(CowStr::Borrowed(s)) if cuts.peek().is_some_and(|c| c.0 == i) => s,
+            ev => {
+                out.push(ev);
+                origin.push(i);
+                continue;
+            }
+        };
+        let mut pos = 0;
+        while let Some((_, start, end)) = cuts.next_if(|c| c.0 == i) {
+            let pieces = std::iter::once((pos, start)).chain((start..end).map(|k| (k, k + 1)));
+            for (a, b) in pieces {
+                if let Some(piece) = s.get(a..b).filter(|p| !p.is_empty()) {
+                    out.push(Event::Text(CowStr::Borrowed(piece)));
+                    origin.push(i);
+                }
+            }
+            pos = end;
+        }
+        if let Some(rest) = s.get(pos..).filter(|p| !p.is_empty()) {
+            out.push(Event::Text(CowStr::Borrowed(rest)));
+            origin.push(i);
+        }
+    }
+    (out, origin)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leftover markers
+
+/// Position (event, byte) of the first `**` or `__` in rendered text, within one text event or
+/// across two adjoining ones.
+fn first_literal_double(events: &[Event<'_>]) -> Option<(usize, usize)> {
+    let mut verbatim = 0usize;
+    // The previous text event when it is the event just before: its index, length and last
+    // byte.
+    let mut prev: Option<(usize, usize, u8)> = None;
+    for (i, ev) in events.iter().enumerate() {
+        let t = match ev {
+            Event::Start(tag) if is_verbatim(tag) => {
+                verbatim += 1;
+                None
+            }
+            Event::End(end) if is_verbatim_end(end) => {
+                verbatim = verbatim.saturating_sub(1);
+                None
+            }
+            Event::Text(t) if verbatim == 0 => Some(t),
+            _ => None,
+        };
+        let Some(t) = t else {
+            prev = None;
+            continue;
+        };
+        let bytes = t.as_bytes();
+        let esc = escaped(events, i);
+        if let (Some((k, k_len, last)), Some(&first)) = (prev, bytes.first()) {
+            // Across events only when they are adjoining source text: `\*\*` and `&ast;` are
+            // written on purpose. The earlier one must not be a lone escaped character.
+            let adjoining = matches!(
+                (span(events.get(k)), span(Some(ev))),
+                (Some((_, end)), Some((start, _))) if end == start
+            );
+            let lone_escape = k_len == 1 && escaped(events, k);
+            if last == first && matches!(first, b'*' | b'_') && adjoining && !lone_escape {
+                return Some((k, k_len - 1));
+            }
+        }
+        if has_byte(bytes, b'*') || has_byte(bytes, b'_') {
+            let skip = usize::from(esc);
+            let found = bytes
+                .windows(2)
+                .enumerate()
+                .skip(skip)
+                .find(|(_, w)| matches!(w, [b'*', b'*'] | [b'_', b'_']));
+            if let Some((at, _)) = found {
+                return Some((i, at));
+            }
+        }
+        prev = bytes.last().map(|&b| (i, bytes.len(), b));
+    }
+    None
+}
+
+/// Up to 24 characters of rendered text on each side of byte `byte` of event `idx`, within its
+/// inline container.
+fn snippet(events: &[Event<'_>], idx: usize, byte: usize) -> String {
+    let start = events
+        .iter()
+        .take(idx)
+        .rposition(is_block_boundary)
+        .map_or(0, |p| p + 1);
+    let end = events
+        .iter()
+        .skip(idx)
+        .position(is_block_boundary)
+        .map_or(events.len(), |p| idx + p);
+    let mut text = String::new();
+    let mut at = 0;
+    for (k, ev) in events.iter().enumerate().take(end).skip(start) {
+        if k == idx {
+            at = text.len() + byte;
+        }
+        match ev {
+            Event::Text(t) => text.push_str(t),
+            Event::Code(t) => {
+                text.push('`');
+                text.push_str(t);
+                text.push('`');
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let (head, tail) = text.split_at_checked(at).unwrap_or((&text, ""));
+    let mut before: Vec<char> = head.chars().rev().take(24).collect();
+    before.reverse();
+    let mut out: String = before.into_iter().collect();
+    out.extend(tail.chars().take(24));
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unicode tables
+
+/// Is `c` a CJK character (spec §2.1): East Asian Width W, F or H and not an emoji by default,
+/// or Hangul. Ranges as listed in the spec repository's `ranges.md` (Unicode 16), including
+/// unassigned code points in the blocks where Unicode defaults the width to W.
+fn is_cjk(c: char) -> bool {
+    let cp = u32::from(c);
+    cp >= 0x1100 && in_ranges(CJK, cp)
+}
+
+/// Is `c` a Unicode punctuation character in CommonMark's sense: general category P or S.
+fn is_punct(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_punctuation()
+    } else {
+        in_ranges(PUNCT, u32::from(c))
+    }
+}
+
+fn in_ranges(table: &[(u32, u32)], cp: u32) -> bool {
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+#[rustfmt::skip]
+const CJK: &[(u32, u32)] = &[
+    (0x1100, 0x11FF), (0x20A9, 0x20A9), (0x2329, 0x232A), (0x2630, 0x2637), (0x268A, 0x268F),
+    (0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x2FF0, 0x303E), (0x3041, 0x3096),
+    (0x3099, 0x30FF), (0x3105, 0x312F), (0x3131, 0x318E), (0x3190, 0x31E5), (0x31EF, 0x321E),
+    (0x3220, 0x3247), (0x3250, 0xA48C), (0xA490, 0xA4C6), (0xA960, 0xA97C), (0xAC00, 0xD7A3),
+    (0xD7B0, 0xD7C6), (0xD7CB, 0xD7FB), (0xF900, 0xFAFF), (0xFE10, 0xFE19), (0xFE30, 0xFE52),
+    (0xFE54, 0xFE66), (0xFE68, 0xFE6B), (0xFF01, 0xFFBE), (0xFFC2, 0xFFC7), (0xFFCA, 0xFFCF),
+    (0xFFD2, 0xFFD7), (0xFFDA, 0xFFDC), (0xFFE0, 0xFFE6), (0xFFE8, 0xFFEE), (0x16FE0, 0x16FE4),
+    (0x16FF0, 0x16FF6), (0x17000, 0x18CD5), (0x18CFF, 0x18D1E), (0x18D80, 0x18DF2), (0x1AFF0, 0x1AFF3),
+    (0x1AFF5, 0x1AFFB), (0x1AFFD, 0x1AFFE), (0x1B000, 0x1B122), (0x1B132, 0x1B132), (0x1B150, 0x1B152),
+    (0x1B155, 0x1B155), (0x1B164, 0x1B167), (0x1B170, 0x1B2FB), (0x1D300, 0x1D356), (0x1D360, 0x1D376),
+    (0x1F200, 0x1F200), (0x1F202, 0x1F202), (0x1F210, 0x1F219), (0x1F21B, 0x1F22E), (0x1F230, 0x1F231),
+    (0x1F237, 0x1F237), (0x1F23B, 0x1F23B), (0x1F240, 0x1F248), (0x1F260, 0x1F265), (0x20000, 0x3FFFD),
+];
+
+/// Non-ASCII code points of general category P* or S*, generated from Python's `unicodedata`
+/// (Unicode 14.0): every maximal range of code points above U+007F whose category starts with
+/// `P` or `S`.
+#[rustfmt::skip]
+const PUNCT: &[(u32, u32)] = &[
+    (0xA1, 0xA9), (0xAB, 0xAC), (0xAE, 0xB1), (0xB4, 0xB4), (0xB6, 0xB8),
+    (0xBB, 0xBB), (0xBF, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2C2, 0x2C5),
+    (0x2D2, 0x2DF), (0x2E5, 0x2EB), (0x2ED, 0x2ED), (0x2EF, 0x2FF), (0x375, 0x375),
+    (0x37E, 0x37E), (0x384, 0x385), (0x387, 0x387), (0x3F6, 0x3F6), (0x482, 0x482),
+    (0x55A, 0x55F), (0x589, 0x58A), (0x58D, 0x58F), (0x5BE, 0x5BE), (0x5C0, 0x5C0),
+    (0x5C3, 0x5C3), (0x5C6, 0x5C6), (0x5F3, 0x5F4), (0x606, 0x60F), (0x61B, 0x61B),
+    (0x61D, 0x61F), (0x66A, 0x66D), (0x6D4, 0x6D4), (0x6DE, 0x6DE), (0x6E9, 0x6E9),
+    (0x6FD, 0x6FE), (0x700, 0x70D), (0x7F6, 0x7F9), (0x7FE, 0x7FF), (0x830, 0x83E),
+    (0x85E, 0x85E), (0x888, 0x888), (0x964, 0x965), (0x970, 0x970), (0x9F2, 0x9F3),
+    (0x9FA, 0x9FB), (0x9FD, 0x9FD), (0xA76, 0xA76), (0xAF0, 0xAF1), (0xB70, 0xB70),
+    (0xBF3, 0xBFA), (0xC77, 0xC77), (0xC7F, 0xC7F), (0xC84, 0xC84), (0xD4F, 0xD4F),
+    (0xD79, 0xD79), (0xDF4, 0xDF4), (0xE3F, 0xE3F), (0xE4F, 0xE4F), (0xE5A, 0xE5B),
+    (0xF01, 0xF17), (0xF1A, 0xF1F), (0xF34, 0xF34), (0xF36, 0xF36), (0xF38, 0xF38),
+    (0xF3A, 0xF3D), (0xF85, 0xF85), (0xFBE, 0xFC5), (0xFC7, 0xFCC), (0xFCE, 0xFDA),
+    (0x104A, 0x104F), (0x109E, 0x109F), (0x10FB, 0x10FB), (0x1360, 0x1368), (0x1390, 0x1399),
+    (0x1400, 0x1400), (0x166D, 0x166E), (0x169B, 0x169C), (0x16EB, 0x16ED), (0x1735, 0x1736),
+    (0x17D4, 0x17D6), (0x17D8, 0x17DB), (0x1800, 0x180A), (0x1940, 0x1940), (0x1944, 0x1945),
+    (0x19DE, 0x19FF), (0x1A1E, 0x1A1F), (0x1AA0, 0x1AA6), (0x1AA8, 0x1AAD), (0x1B5A, 0x1B6A),
+    (0x1B74, 0x1B7E), (0x1BFC, 0x1BFF), (0x1C3B, 0x1C3F), (0x1C7E, 0x1C7F), (0x1CC0, 0x1CC7),
+    (0x1CD3, 0x1CD3), (0x1FBD, 0x1FBD), (0x1FBF, 0x1FC1), (0x1FCD, 0x1FCF), (0x1FDD, 0x1FDF),
+    (0x1FED, 0x1FEF), (0x1FFD, 0x1FFE), (0x2010, 0x2027), (0x2030, 0x205E), (0x207A, 0x207E),
+    (0x208A, 0x208E), (0x20A0, 0x20C0), (0x2100, 0x2101), (0x2103, 0x2106), (0x2108, 0x2109),
+    (0x2114, 0x2114), (0x2116, 0x2118), (0x211E, 0x2123), (0x2125, 0x2125), (0x2127, 0x2127),
+    (0x2129, 0x2129), (0x212E, 0x212E), (0x213A, 0x213B), (0x2140, 0x2144), (0x214A, 0x214D),
+    (0x214F, 0x214F), (0x218A, 0x218B), (0x2190, 0x2426), (0x2440, 0x244A), (0x249C, 0x24E9),
+    (0x2500, 0x2775), (0x2794, 0x2B73), (0x2B76, 0x2B95), (0x2B97, 0x2BFF), (0x2CE5, 0x2CEA),
+    (0x2CF9, 0x2CFC), (0x2CFE, 0x2CFF), (0x2D70, 0x2D70), (0x2E00, 0x2E2E), (0x2E30, 0x2E5D),
+    (0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x2FF0, 0x2FFB), (0x3001, 0x3004),
+    (0x3008, 0x3020), (0x3030, 0x3030), (0x3036, 0x3037), (0x303D, 0x303F), (0x309B, 0x309C),
+    (0x30A0, 0x30A0), (0x30FB, 0x30FB), (0x3190, 0x3191), (0x3196, 0x319F), (0x31C0, 0x31E3),
+    (0x3200, 0x321E), (0x322A, 0x3247), (0x3250, 0x3250), (0x3260, 0x327F), (0x328A, 0x32B0),
+    (0x32C0, 0x33FF), (0x4DC0, 0x4DFF), (0xA490, 0xA4C6), (0xA4FE, 0xA4FF), (0xA60D, 0xA60F),
+    (0xA673, 0xA673), (0xA67E, 0xA67E), (0xA6F2, 0xA6F7), (0xA700, 0xA716), (0xA720, 0xA721),
+    (0xA789, 0xA78A), (0xA828, 0xA82B), (0xA836, 0xA839), (0xA874, 0xA877), (0xA8CE, 0xA8CF),
+    (0xA8F8, 0xA8FA), (0xA8FC, 0xA8FC), (0xA92E, 0xA92F), (0xA95F, 0xA95F), (0xA9C1, 0xA9CD),
+    (0xA9DE, 0xA9DF), (0xAA5C, 0xAA5F), (0xAA77, 0xAA79), (0xAADE, 0xAADF), (0xAAF0, 0xAAF1),
+    (0xAB5B, 0xAB5B), (0xAB6A, 0xAB6B), (0xABEB, 0xABEB), (0xFB29, 0xFB29), (0xFBB2, 0xFBC2),
+    (0xFD3E, 0xFD4F), (0xFDCF, 0xFDCF), (0xFDFC, 0xFDFF), (0xFE10, 0xFE19), (0xFE30, 0xFE52),
+    (0xFE54, 0xFE66), (0xFE68, 0xFE6B), (0xFF01, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40),
+    (0xFF5B, 0xFF65), (0xFFE0, 0xFFE6), (0xFFE8, 0xFFEE), (0xFFFC, 0xFFFD), (0x10100, 0x10102),
+    (0x10137, 0x1013F), (0x10179, 0x10189), (0x1018C, 0x1018E), (0x10190, 0x1019C), (0x101A0, 0x101A0),
+    (0x101D0, 0x101FC), (0x1039F, 0x1039F), (0x103D0, 0x103D0), (0x1056F, 0x1056F), (0x10857, 0x10857),
+    (0x10877, 0x10878), (0x1091F, 0x1091F), (0x1093F, 0x1093F), (0x10A50, 0x10A58), (0x10A7F, 0x10A7F),
+    (0x10AC8, 0x10AC8), (0x10AF0, 0x10AF6), (0x10B39, 0x10B3F), (0x10B99, 0x10B9C), (0x10EAD, 0x10EAD),
+    (0x10F55, 0x10F59), (0x10F86, 0x10F89), (0x11047, 0x1104D), (0x110BB, 0x110BC), (0x110BE, 0x110C1),
+    (0x11140, 0x11143), (0x11174, 0x11175), (0x111C5, 0x111C8), (0x111CD, 0x111CD), (0x111DB, 0x111DB),
+    (0x111DD, 0x111DF), (0x11238, 0x1123D), (0x112A9, 0x112A9), (0x1144B, 0x1144F), (0x1145A, 0x1145B),
+    (0x1145D, 0x1145D), (0x114C6, 0x114C6), (0x115C1, 0x115D7), (0x11641, 0x11643), (0x11660, 0x1166C),
+    (0x116B9, 0x116B9), (0x1173C, 0x1173F), (0x1183B, 0x1183B), (0x11944, 0x11946), (0x119E2, 0x119E2),
+    (0x11A3F, 0x11A46), (0x11A9A, 0x11A9C), (0x11A9E, 0x11AA2), (0x11C41, 0x11C45), (0x11C70, 0x11C71),
+    (0x11EF7, 0x11EF8), (0x11FD5, 0x11FF1), (0x11FFF, 0x11FFF), (0x12470, 0x12474), (0x12FF1, 0x12FF2),
+    (0x16A6E, 0x16A6F), (0x16AF5, 0x16AF5), (0x16B37, 0x16B3F), (0x16B44, 0x16B45), (0x16E97, 0x16E9A),
+    (0x16FE2, 0x16FE2), (0x1BC9C, 0x1BC9C), (0x1BC9F, 0x1BC9F), (0x1CF50, 0x1CFC3), (0x1D000, 0x1D0F5),
+    (0x1D100, 0x1D126), (0x1D129, 0x1D164), (0x1D16A, 0x1D16C), (0x1D183, 0x1D184), (0x1D18C, 0x1D1A9),
+    (0x1D1AE, 0x1D1EA), (0x1D200, 0x1D241), (0x1D245, 0x1D245), (0x1D300, 0x1D356), (0x1D6C1, 0x1D6C1),
+    (0x1D6DB, 0x1D6DB), (0x1D6FB, 0x1D6FB), (0x1D715, 0x1D715), (0x1D735, 0x1D735), (0x1D74F, 0x1D74F),
+    (0x1D76F, 0x1D76F), (0x1D789, 0x1D789), (0x1D7A9, 0x1D7A9), (0x1D7C3, 0x1D7C3), (0x1D800, 0x1D9FF),
+    (0x1DA37, 0x1DA3A), (0x1DA6D, 0x1DA74), (0x1DA76, 0x1DA83), (0x1DA85, 0x1DA8B), (0x1E14F, 0x1E14F),
+    (0x1E2FF, 0x1E2FF), (0x1E95E, 0x1E95F), (0x1ECAC, 0x1ECAC), (0x1ECB0, 0x1ECB0), (0x1ED2E, 0x1ED2E),
+    (0x1EEF0, 0x1EEF1), (0x1F000, 0x1F02B), (0x1F030, 0x1F093), (0x1F0A0, 0x1F0AE), (0x1F0B1, 0x1F0BF),
+    (0x1F0C1, 0x1F0CF), (0x1F0D1, 0x1F0F5), (0x1F10D, 0x1F1AD), (0x1F1E6, 0x1F202), (0x1F210, 0x1F23B),
+    (0x1F240, 0x1F248), (0x1F250, 0x1F251), (0x1F260, 0x1F265), (0x1F300, 0x1F6D7), (0x1F6DD, 0x1F6EC),
+    (0x1F6F0, 0x1F6FC), (0x1F700, 0x1F773), (0x1F780, 0x1F7D8), (0x1F7E0, 0x1F7EB), (0x1F7F0, 0x1F7F0),
+    (0x1F800, 0x1F80B), (0x1F810, 0x1F847), (0x1F850, 0x1F859), (0x1F860, 0x1F887), (0x1F890, 0x1F8AD),
+    (0x1F8B0, 0x1F8B1), (0x1F900, 0x1FA53), (0x1FA60, 0x1FA6D), (0x1FA70, 0x1FA74), (0x1FA78, 0x1FA7C),
+    (0x1FA80, 0x1FA86), (0x1FA90, 0x1FAAC), (0x1FAB0, 0x1FABA), (0x1FAC0, 0x1FAC5), (0x1FAD0, 0x1FAD9),
+    (0x1FAE0, 0x1FAE7), (0x1FAF0, 0x1FAF6), (0x1FB00, 0x1FB92), (0x1FB94, 0x1FBCA),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Options, Parser, html};
+
+    /// The options brief renders with.
+    fn options() -> Options {
+        Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_SMART_PUNCTUATION
+            | Options::ENABLE_HEADING_ATTRIBUTES
+    }
+
+    fn events(md: &str) -> Vec<Event<'_>> {
+        Parser::new_ext(md, options()).collect()
+    }
+
+    fn to_html(events: Vec<Event<'_>>) -> String {
+        let mut out = String::new();
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    /// Parser → cjk_emphasis → HTML.
+    fn render(md: &str) -> String {
+        to_html(cjk_emphasis(events(md)))
+    }
+
+    /// Parser → HTML, without the pass.
+    fn plain(md: &str) -> String {
+        to_html(events(md))
+    }
+
+    fn assert_renders(md: &str, expected: &str) {
+        assert_eq!(render(md), expected, "input: {md:?}");
+    }
+
+    #[test]
+    fn emphasis_brief_examples() {
+        assert_renders(
+            "这是**“强调”**文字",
+            "<p>这是<strong>“强调”</strong>文字</p>\n",
+        );
+        assert_renders("**加粗：**后文", "<p><strong>加粗：</strong>后文</p>\n");
+        assert_renders("*强调。*后文", "<p><em>强调。</em>后文</p>\n");
+        // Straight quotes become curly ones with smart punctuation, before the pass sees them.
+        assert_renders(
+            "这是**\"强调\"**文字",
+            "<p>这是<strong>“强调”</strong>文字</p>\n",
+        );
+    }
+}
