@@ -58,6 +58,8 @@
 //! run on the events exactly as the parser produced them, before any pass that merges or
 //! copies text events.
 
+use std::ops::Range;
+
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 /// Takes the events of one document (as produced by pulldown_cmark::Parser with the options
@@ -76,8 +78,8 @@ pub fn cjk_emphasis<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
     } else {
         events
     };
-    let edits = plan(&events);
-    apply(events, &edits)
+    let plan = plan(&events);
+    apply(events, &plan)
 }
 
 /// The first literal `**` or `__` (or a lone `*`/`_` run the amended rules would have paired)
@@ -91,7 +93,7 @@ pub fn leftover_marker(events: &[Event<'_>]) -> Option<String> {
     let paired = if shape.hidden {
         let (split, origin) = split_hidden_openers(events.to_vec());
         first_paired_lone(&split).and_then(|i| origin.get(i).copied())
-    } else if shape.delims {
+    } else if shape.lone {
         first_paired_lone(events)
     } else {
         None
@@ -105,25 +107,28 @@ pub fn leftover_marker(events: &[Event<'_>]) -> Option<String> {
 
 /// The first lone `*`/`_` event that the pass would turn into a tag.
 fn first_paired_lone(events: &[Event<'_>]) -> Option<usize> {
-    plan(events)
+    let plan = plan(events);
+    plan.edits
         .iter()
-        .flat_map(|edit| edit.events.clone().zip(std::iter::repeat(edit)))
-        .filter(|(i, edit)| {
-            matches!(events.get(*i), Some(Event::Text(t)) if delim_char(t).is_some())
-                && !edit.outs.contains(&Out::Event(*i))
+        .flat_map(|edit| {
+            let outs = plan.outs.get(edit.outs.clone()).unwrap_or_default();
+            edit.events.clone().filter(move |i| {
+                matches!(events.get(*i), Some(Event::Text(t)) if delim_char(t).is_some())
+                    && !outs.contains(&Out::Event(*i))
+            })
         })
-        .map(|(i, _)| i)
         .min()
 }
 
 // ---------------------------------------------------------------------------------------------
 // Event shapes
 
-/// What a document needs: `delims` when some text event is a single `*`/`_` (an unmatched
-/// delimiter, or an escape) or there is emphasis, `hidden` when a text holds a `_` right after
-/// a variation selector.
+/// What a document holds: `lone` when some text event is a single `*`/`_` (an unmatched
+/// delimiter, or an escape), `delims` when that or emphasis, `hidden` when a text holds a `_`
+/// right after a variation selector.
 struct Shape {
     delims: bool,
+    lone: bool,
     hidden: bool,
 }
 
@@ -131,6 +136,7 @@ impl Shape {
     fn of(events: &[Event<'_>]) -> Shape {
         let mut shape = Shape {
             delims: false,
+            lone: false,
             hidden: false,
         };
         let mut verbatim = 0usize;
@@ -142,6 +148,7 @@ impl Shape {
                 Event::Text(t) if verbatim == 0 => {
                     if delim_char(t).is_some() {
                         shape.delims = true;
+                        shape.lone = true;
                     } else if !shape.hidden && matches!(t, CowStr::Borrowed(_)) {
                         shape.hidden = underscore_after_vs(t).next().is_some();
                     }
@@ -362,6 +369,22 @@ enum Kind {
 }
 
 fn kind(c: char) -> Kind {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() || c == '\u{0B}' {
+            Kind::Space
+        } else if c.is_ascii_punctuation() {
+            Kind::Punct
+        } else {
+            Kind::Other
+        };
+    }
+    // Ideographs and Hangul syllables: the bulk of CJK text, none of it punctuation.
+    if matches!(
+        u32::from(c),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0x20000..=0x2FFFD | 0x30000..=0x3FFFD
+    ) {
+        return Kind::Cjk;
+    }
     if c.is_whitespace() {
         Kind::Space
     } else if is_cjk(c) {
@@ -389,9 +412,10 @@ fn is_ambiguous_quote(c: char) -> bool {
     matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}')
 }
 
-/// Class of what precedes a run: a character, or a character plus variation selector, which
-/// counts as its base character ("CJK sequence", "punctuation sequence").
-fn kind_before([c1, c0]: [Option<char>; 2]) -> Kind {
+/// Class of what precedes a run (`k1`: the class of `c1`): a character, or a character plus
+/// variation selector, which counts as its base character ("CJK sequence", "punctuation
+/// sequence").
+fn kind_before(k1: Kind, [c1, c0]: [Option<char>; 2]) -> Kind {
     match c1 {
         None => Kind::Space,
         Some(vs) if is_vs(vs) => match c0 {
@@ -403,17 +427,17 @@ fn kind_before([c1, c0]: [Option<char>; 2]) -> Kind {
             },
             None => Kind::Other,
         },
-        Some(c) => kind(c),
+        Some(_) => k1,
     }
 }
 
 /// Class of what follows a run. A curly quote followed by U+FE01 is CJK punctuation; a CJK
 /// character followed by the emoji selector U+FE0F is an emoji, not CJK.
-fn kind_after([n1, n2]: [Option<char>; 2]) -> Kind {
+fn kind_after(k1: Kind, [n1, n2]: [Option<char>; 2]) -> Kind {
     let Some(c) = n1 else {
         return Kind::Space;
     };
-    match (kind(c), n2) {
+    match (k1, n2) {
         (Kind::Punct, Some('\u{FE01}')) if is_ambiguous_quote(c) => Kind::CjkPunct,
         (Kind::CjkPunct, Some('\u{FE0F}')) => Kind::Punct,
         (Kind::Cjk, Some('\u{FE0F}')) => Kind::Other,
@@ -421,13 +445,13 @@ fn kind_after([n1, n2]: [Option<char>; 2]) -> Kind {
     }
 }
 
-/// Class under plain CommonMark: whitespace, punctuation or other, from one character.
-fn kind_cm(c: Option<char>) -> Kind {
-    match c {
-        None => Kind::Space,
-        Some(c) if c.is_whitespace() => Kind::Space,
-        Some(c) if is_punct(c) => Kind::Punct,
-        Some(_) => Kind::Other,
+/// Class under plain CommonMark, from the character's class: whitespace, punctuation (CJK or
+/// not) or other.
+fn kind_cm(k: Kind) -> Kind {
+    match k {
+        Kind::Space => Kind::Space,
+        Kind::Punct | Kind::CjkPunct => Kind::Punct,
+        _ => Kind::Other,
     }
 }
 
@@ -442,13 +466,17 @@ struct Roles {
 
 fn roles(ch: u8, before: [Option<char>; 2], after: [Option<char>; 2]) -> Roles {
     use Kind::*;
-    let (p, n) = (kind_before(before), kind_after(after));
+    let (k_before, k_after) = (
+        before[0].map_or(Kind::Space, kind),
+        after[0].map_or(Kind::Space, kind),
+    );
+    let (p, n) = (kind_before(k_before, before), kind_after(k_after, after));
     // Left-flanking: (1) not followed by whitespace, and (2a) not followed by non-CJK
     // punctuation, or (2b) preceded by whitespace, non-CJK punctuation, a CJK character or an
     // IVS. Right-flanking mirrors it, with "followed by a CJK character" in (2b).
     let left = n != Space && (n != Punct || matches!(p, Space | Punct | Cjk | CjkPunct | Ivs));
     let right = p != Space && (p != Punct || matches!(n, Space | Punct | Cjk | CjkPunct));
-    let (pc, nc) = (kind_cm(before[0]), kind_cm(after[0]));
+    let (pc, nc) = (kind_cm(k_before), kind_cm(k_after));
     let left_cm = nc != Space && (nc != Punct || pc != Other);
     let right_cm = pc != Space && (pc != Punct || nc != Other);
     let (open, close, open_cm, close_cm) = if ch == b'_' {
@@ -492,12 +520,12 @@ impl Atom {
     }
 }
 
-/// A delimiter run: consecutive atoms.
+/// A delimiter run: consecutive atoms, and its characters' slots in `Scratch::outs`.
 #[derive(Clone, Debug)]
 struct RunInfo {
-    atoms: std::ops::Range<usize>,
+    atoms: Range<usize>,
+    chars: Range<usize>,
     ch: u8,
-    len: usize,
     roles: Roles,
     /// Holds characters pulldown-cmark had paired.
     tags: bool,
@@ -515,11 +543,43 @@ enum Item {
     Barrier,
 }
 
+/// What becomes of a delimiter character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Out {
+    /// Stays as it is (a lone text stays text).
+    Keep,
+    /// Opens or closes emphasis (`true`: strong); the second character of a strong one is
+    /// dropped.
+    Start(bool),
+    End(bool),
+    Drop,
+    /// In an edit: the original event with this index.
+    Event(usize),
+}
+
+/// Replace `events` by the outputs `outs` (a range of `Plan::outs`).
+#[derive(Clone, Debug)]
+struct Edit {
+    events: Range<usize>,
+    outs: Range<usize>,
+}
+
+/// Edits for a document, in order and not overlapping.
 #[derive(Default)]
-struct Container {
+struct Plan {
+    edits: Vec<Edit>,
+    outs: Vec<Out>,
+}
+
+/// Buffers reused from one container to the next.
+#[derive(Default)]
+struct Scratch {
     atoms: Vec<Atom>,
     runs: Vec<RunInfo>,
     items: Vec<Item>,
+    pairing: Pairing,
+    /// What becomes of each delimiter character.
+    outs: Vec<Out>,
 }
 
 fn is_emphasis(tag: &Tag<'_>) -> Option<usize> {
@@ -538,18 +598,20 @@ fn is_emphasis_end(end: &TagEnd) -> Option<usize> {
     }
 }
 
-impl Container {
+impl Scratch {
     /// Reads events `a..b` (one inline container). With `dissolve`, emphasis tags become
     /// delimiter characters again (assumed `*`: the events do not say which it was); without
     /// it they are elements whose content is paired on its own.
-    fn collect(events: &[Event<'_>], a: usize, b: usize, dissolve: bool) -> Container {
-        let mut c = Container::default();
+    fn collect(&mut self, events: &[Event<'_>], a: usize, b: usize, dissolve: bool) {
+        self.atoms.clear();
+        self.runs.clear();
+        self.items.clear();
         let mut i = a;
         while i < b {
             if let Some((ch, len, real)) = lone_run_at(events, i) {
                 if real {
                     for k in i..i + len {
-                        c.push_atom(ch, k, 1, Out::Keep);
+                        self.push_atom(ch, k, 1, Out::Keep);
                     }
                 }
                 i += len;
@@ -557,58 +619,63 @@ impl Container {
             }
             match events.get(i) {
                 Some(Event::Start(tag)) => match is_emphasis(tag) {
-                    Some(width) if dissolve => c.push_atom(b'*', i, width, Out::Start(width == 2)),
-                    _ if is_inline(tag) => c.items.push(Item::Enter),
+                    Some(width) if dissolve => {
+                        self.push_atom(b'*', i, width, Out::Start(width == 2))
+                    }
+                    _ if is_inline(tag) => self.items.push(Item::Enter),
                     _ => {}
                 },
                 Some(Event::End(end)) => match is_emphasis_end(end) {
-                    Some(width) if dissolve => c.push_atom(b'*', i, width, Out::End(width == 2)),
-                    _ if is_inline_end(end) => c.items.push(Item::Leave),
+                    Some(width) if dissolve => self.push_atom(b'*', i, width, Out::End(width == 2)),
+                    _ if is_inline_end(end) => self.items.push(Item::Leave),
                     _ => {}
                 },
-                Some(Event::Html(_) | Event::InlineHtml(_)) => c.items.push(Item::Barrier),
+                Some(Event::Html(_) | Event::InlineHtml(_)) => self.items.push(Item::Barrier),
                 _ => {}
             }
             i += 1;
         }
-        for run in &mut c.runs {
-            let first = c.atoms.get(run.atoms.start).map_or(a, |at| at.event);
-            let last = c.atoms.get(run.atoms.end - 1).map_or(a, |at| at.event);
+        for run in &mut self.runs {
+            let first = self.atoms.get(run.atoms.start).map_or(a, |at| at.event);
+            let last = self
+                .atoms
+                .get(run.atoms.end.saturating_sub(1))
+                .map_or(a, |at| at.event);
             run.roles = roles(
                 run.ch,
                 chars_before(events, first, ""),
                 chars_after(events, last + 1, ""),
             );
         }
-        c
     }
 
     /// Adds an atom, extending the current run when it is the event right after the run's
     /// last one and of a compatible character (tags count as `*`).
     fn push_atom(&mut self, ch: u8, event: usize, width: usize, now: Out) {
         let tag = now != Out::Keep;
-        let joins = self.runs.last().is_some_and(|run| {
-            matches!(self.items.last(), Some(Item::Run(_)))
-                && self
-                    .atoms
-                    .get(run.atoms.end - 1)
-                    .is_some_and(|prev| prev.event + 1 == event)
-                && run.ch == ch
-        });
+        let joins = matches!(self.items.last(), Some(Item::Run(_)))
+            && self.runs.last().is_some_and(|run| {
+                run.ch == ch
+                    && self
+                        .atoms
+                        .get(run.atoms.end.saturating_sub(1))
+                        .is_some_and(|prev| prev.event + 1 == event)
+            });
         self.atoms.push(Atom { event, width, now });
-        let end = self.atoms.len();
+        let atoms_end = self.atoms.len();
         match self.runs.last_mut() {
             Some(run) if joins => {
-                run.atoms.end = end;
-                run.len += width;
+                run.atoms.end = atoms_end;
+                run.chars.end += width;
                 run.tags |= tag;
             }
             _ => {
+                let at = self.runs.last().map_or(0, |r| r.chars.end);
                 self.items.push(Item::Run(self.runs.len()));
                 self.runs.push(RunInfo {
-                    atoms: end - 1..end,
+                    atoms: atoms_end - 1..atoms_end,
+                    chars: at..at + width,
                     ch,
-                    len: width,
                     roles: Roles::default(),
                     tags: tag,
                 });
@@ -623,22 +690,22 @@ impl Container {
             .any(|r| r.roles.new_open || r.roles.new_close)
     }
 
-    /// Pairs the runs; for each run, what becomes of each of its characters.
-    fn pair(&self) -> Vec<Vec<Out>> {
-        let mut pairing = Pairing::default();
+    /// Pairs the runs and records what becomes of each character in `outs`.
+    fn pair(&mut self) {
+        self.pairing.clear();
         for item in &self.items {
             match *item {
-                Item::Enter => pairing.enter(),
-                Item::Leave => pairing.leave(),
-                Item::Barrier => pairing.barrier(),
+                Item::Enter => self.pairing.enter(),
+                Item::Leave => self.pairing.leave(),
+                Item::Barrier => self.pairing.barrier(),
                 Item::Run(id) => {
                     if let Some(r) = self.runs.get(id) {
-                        pairing.feed(Run {
+                        self.pairing.feed(Run {
                             id,
                             ch: r.ch,
                             first: 0,
-                            count: r.len,
-                            len: r.len,
+                            count: r.chars.len(),
+                            len: r.chars.len(),
                             roles: r.roles,
                             tags: r.tags,
                         });
@@ -646,96 +713,80 @@ impl Container {
                 }
             }
         }
-        let mut outs: Vec<Vec<Out>> = self.runs.iter().map(|r| vec![Out::Keep; r.len]).collect();
-        for p in &pairing.pairs {
+        self.outs.clear();
+        self.outs
+            .resize(self.runs.last().map_or(0, |r| r.chars.end), Out::Keep);
+        for p in &self.pairing.pairs {
             let n = if p.strong { 2 } else { 1 };
             for (run, at, lead) in [
                 (p.open_run, p.open_at, Out::Start(p.strong)),
                 (p.close_run, p.close_at, Out::End(p.strong)),
             ] {
-                if let Some(chars) = outs.get_mut(run).and_then(|o| o.get_mut(at..at + n)) {
+                let Some(base) = self.runs.get(run).map(|r| r.chars.start) else {
+                    continue;
+                };
+                if let Some(chars) = self.outs.get_mut(base + at..base + at + n) {
                     for (k, out) in chars.iter_mut().enumerate() {
                         *out = if k == 0 { lead } else { Out::Drop };
                     }
                 }
             }
         }
-        outs
     }
 
-    /// The characters of each atom of `run`, with what becomes of them.
-    fn chars<'s>(
-        &'s self,
-        run: &RunInfo,
-        outs: &'s [Out],
-    ) -> impl Iterator<Item = (Atom, Out)> + 's {
-        self.atoms
-            .get(run.atoms.clone())
-            .unwrap_or_default()
-            .iter()
-            .flat_map(|&atom| std::iter::repeat_n(atom, atom.width))
-            .zip(outs.iter().copied())
-    }
-
-    /// What the events are now, in the same terms.
-    fn current(&self, run: &RunInfo) -> Vec<Out> {
-        let mut outs = Vec::with_capacity(run.len);
-        for atom in self.atoms.get(run.atoms.clone()).unwrap_or_default() {
-            outs.push(atom.now);
-            outs.extend(std::iter::repeat_n(Out::Drop, atom.width - 1));
-        }
-        outs
-    }
-
-    /// Turns pairing results into edits; `None` when a character pulldown-cmark had paired
-    /// would be left over (the re-pairing is then not used).
-    fn edits(&self, outs: &[Vec<Out>], edits: &mut Vec<Edit>) -> Option<()> {
-        let mut mine = Vec::new();
-        for (run, run_outs) in self.runs.iter().zip(outs) {
-            if self
-                .chars(run, run_outs)
-                .any(|(atom, out)| atom.tag() && out == Out::Keep)
-            {
-                return None;
+    /// Calls `f(atom, offset in the atom, out)` for each character of `run`.
+    fn each_char(&self, run: &RunInfo, mut f: impl FnMut(&Atom, usize, Out) -> bool) -> bool {
+        let atoms = self.atoms.get(run.atoms.clone()).unwrap_or_default();
+        let outs = self.outs.get(run.chars.clone()).unwrap_or_default();
+        let mut c = 0;
+        for atom in atoms {
+            for offset in 0..atom.width {
+                let out = outs.get(c).copied().unwrap_or(Out::Keep);
+                c += 1;
+                if !f(atom, offset, out) {
+                    return false;
+                }
             }
-            if *run_outs == self.current(run) {
+        }
+        true
+    }
+
+    /// Adds the pairing's changes to `plan`. Returns false, adding nothing, if a character
+    /// pulldown-cmark had paired would be left over.
+    fn emit(&self, plan: &mut Plan) -> bool {
+        let paired =
+            |run: &RunInfo| self.each_char(run, |atom, _, out| !(atom.tag() && out == Out::Keep));
+        if !self.runs.iter().all(paired) {
+            return false;
+        }
+        for run in &self.runs {
+            let unchanged = self.each_char(run, |atom, offset, out| {
+                out == if offset == 0 { atom.now } else { Out::Drop }
+            });
+            if unchanged {
                 continue;
             }
-            let events = self.chars(run, run_outs).map(|(atom, out)| match out {
-                Out::Keep => Out::Event(atom.event),
-                out => out,
+            let start = plan.outs.len();
+            self.each_char(run, |atom, _, out| {
+                match out {
+                    Out::Keep => plan.outs.push(Out::Event(atom.event)),
+                    Out::Drop => {}
+                    out => plan.outs.push(out),
+                }
+                true
             });
             let first = self.atoms.get(run.atoms.start).map_or(0, |a| a.event);
-            let last = self.atoms.get(run.atoms.end - 1).map_or(0, |a| a.event);
-            mine.push(Edit {
+            let last = self
+                .atoms
+                .get(run.atoms.end.saturating_sub(1))
+                .map_or(0, |a| a.event);
+            plan.edits.push(Edit {
                 events: first..last + 1,
-                outs: events.filter(|o| *o != Out::Drop).collect(),
+                outs: start..plan.outs.len(),
             });
         }
-        edits.append(&mut mine);
-        Some(())
+        true
     }
-}
-
-/// What becomes of a delimiter character.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Out {
-    /// Stays as it is (a lone text stays text).
-    Keep,
-    /// Opens or closes emphasis (`true`: strong); the second character of a strong one is
-    /// dropped.
-    Start(bool),
-    End(bool),
-    Drop,
-    /// Emit event number …
-    Event(usize),
-}
-
-/// Replace the events in `events` by `outs`.
-#[derive(Clone, Debug)]
-struct Edit {
-    events: std::ops::Range<usize>,
-    outs: Vec<Out>,
 }
 
 /// The lone `*`/`_` run starting at event `i`: its character, length, and whether it is a
@@ -761,8 +812,9 @@ fn lone_run_at(events: &[Event<'_>], i: usize) -> Option<(u8, usize, bool)> {
 }
 
 /// The edits the amended rules make to these events.
-fn plan(events: &[Event<'_>]) -> Vec<Edit> {
-    let mut edits = Vec::new();
+fn plan(events: &[Event<'_>]) -> Plan {
+    let mut plan = Plan::default();
+    let mut scratch = Scratch::default();
     let mut verbatim = 0usize;
     let mut start = 0;
     let mut busy = false;
@@ -770,7 +822,7 @@ fn plan(events: &[Event<'_>]) -> Vec<Edit> {
         match ev {
             ev if is_block_boundary(ev) => {
                 if busy && verbatim == 0 {
-                    plan_container(events, start, i, &mut edits);
+                    plan_container(events, start, i, &mut scratch, &mut plan);
                 }
                 match ev {
                     Event::Start(tag) if is_verbatim(tag) => verbatim += 1,
@@ -788,9 +840,9 @@ fn plan(events: &[Event<'_>]) -> Vec<Edit> {
         }
     }
     if busy && verbatim == 0 {
-        plan_container(events, start, events.len(), &mut edits);
+        plan_container(events, start, events.len(), &mut scratch, &mut plan);
     }
-    edits
+    plan
 }
 
 /// Plans one inline container, events `a..b`. Where the amendments give some run a new role,
@@ -798,38 +850,44 @@ fn plan(events: &[Event<'_>]) -> Vec<Edit> {
 /// that `**甲。**乙**丙**` does not keep CommonMark's `**甲。<strong>乙</strong>丙**`. If that
 /// would leave one of pulldown-cmark's delimiters unpaired, its pairs are kept and only the
 /// leftover runs are paired, inside the existing elements.
-fn plan_container(events: &[Event<'_>], a: usize, b: usize, edits: &mut Vec<Edit>) {
-    let whole = Container::collect(events, a, b, true);
-    if !whole.has_new_roles() {
+fn plan_container(
+    events: &[Event<'_>],
+    a: usize,
+    b: usize,
+    scratch: &mut Scratch,
+    plan: &mut Plan,
+) {
+    scratch.collect(events, a, b, true);
+    if !scratch.has_new_roles() {
         return;
     }
-    if whole.edits(&whole.pair(), edits).is_some() {
+    scratch.pair();
+    if scratch.emit(plan) {
         return;
     }
-    let leftover = Container::collect(events, a, b, false);
-    // Only lone runs here: every character may stay, so this always gives edits.
-    let _ = leftover.edits(&leftover.pair(), edits);
+    scratch.collect(events, a, b, false);
+    scratch.pair();
+    // Only lone runs now, which may all stay: this always succeeds.
+    scratch.emit(plan);
 }
 
-/// Applies edits (sorted, not overlapping), building the new event list.
-fn apply<'a>(events: Vec<Event<'a>>, edits: &[Edit]) -> Vec<Event<'a>> {
-    if edits.is_empty() {
+/// Applies a plan, building the new event list.
+fn apply<'a>(events: Vec<Event<'a>>, plan: &Plan) -> Vec<Event<'a>> {
+    if plan.edits.is_empty() {
         return events;
     }
-    let extra: usize = edits.iter().map(|e| e.outs.len()).sum();
-    let mut out = Vec::with_capacity(events.len() + extra);
-    let mut edits = edits.iter().peekable();
-    let mut held: Vec<(usize, Event<'a>)> = Vec::new();
-    for (i, ev) in events.into_iter().enumerate() {
-        let Some(edit) = edits.peek().filter(|e| e.events.contains(&i)) else {
-            out.push(ev);
-            continue;
-        };
-        held.push((i, ev));
-        if i + 1 < edit.events.end {
-            continue;
-        }
-        for o in &edit.outs {
+    let mut out = Vec::with_capacity(events.len() + plan.outs.len());
+    let mut held: Vec<Option<Event<'a>>> = Vec::new();
+    let mut rest = events.into_iter();
+    let mut pos = 0;
+    for edit in &plan.edits {
+        // The untouched events before the edit, in one go.
+        let gap = edit.events.start.saturating_sub(pos);
+        out.extend(rest.by_ref().take(gap));
+        held.clear();
+        held.extend(rest.by_ref().take(edit.events.len()).map(Some));
+        pos = edit.events.end;
+        for o in plan.outs.get(edit.outs.clone()).unwrap_or_default() {
             match *o {
                 Out::Start(strong) => out.push(Event::Start(if strong {
                     Tag::Strong
@@ -842,16 +900,18 @@ fn apply<'a>(events: Vec<Event<'a>>, edits: &[Edit]) -> Vec<Event<'a>> {
                     TagEnd::Emphasis
                 })),
                 Out::Event(k) => {
-                    if let Some(pos) = held.iter().position(|(j, _)| *j == k) {
-                        out.push(held.swap_remove(pos).1);
+                    let slot = k
+                        .checked_sub(edit.events.start)
+                        .and_then(|k| held.get_mut(k));
+                    if let Some(ev) = slot.and_then(Option::take) {
+                        out.push(ev);
                     }
                 }
                 Out::Keep | Out::Drop => {}
             }
         }
-        held.clear();
-        edits.next();
     }
+    out.extend(rest);
     out
 }
 
@@ -916,6 +976,8 @@ struct Pairing {
     levels: Vec<usize>,
     /// Per closer kind, the stack height below which no opener can match it.
     bottom: [usize; 48],
+    /// No entry of `bottom` is above this.
+    bottom_max: usize,
     pairs: Vec<Pair>,
 }
 
@@ -925,12 +987,21 @@ impl Default for Pairing {
             stack: Vec::new(),
             levels: Vec::new(),
             bottom: [0; 48],
+            bottom_max: 0,
             pairs: Vec::new(),
         }
     }
 }
 
 impl Pairing {
+    fn clear(&mut self) {
+        self.stack.clear();
+        self.levels.clear();
+        self.bottom = [0; 48];
+        self.bottom_max = 0;
+        self.pairs.clear();
+    }
+
     fn floor(&self) -> usize {
         self.levels.last().copied().unwrap_or(0)
     }
@@ -938,8 +1009,11 @@ impl Pairing {
     fn shrink(&mut self, height: usize) {
         self.stack.truncate(height);
         let height = self.stack.len();
-        for b in &mut self.bottom {
-            *b = (*b).min(height);
+        if self.bottom_max > height {
+            for b in &mut self.bottom {
+                *b = (*b).min(height);
+            }
+            self.bottom_max = height;
         }
     }
 
@@ -967,6 +1041,7 @@ impl Pairing {
                 let Some(k) = found else {
                     if let Some(b) = self.bottom.get_mut(key) {
                         *b = self.stack.len();
+                        self.bottom_max = self.bottom_max.max(*b);
                     }
                     break;
                 };
@@ -2098,29 +2173,52 @@ mod tests {
         let plain_para = "研究显示，2024年城镇就业人数增长百分之三。其中新兴行业贡献最大，\
             详见[报告](https://example.org/report)与表格。另有数字经济占比提升，\
             毕业生的比例为百分之十二。\n\n";
-        for (name, p) in [("with markers", para), ("no markers", plain_para)] {
-            let md = p.repeat(10_240 / p.len() + 1);
-            let rounds = 2000;
-            let time = |f: &dyn Fn() -> usize| {
+        // Min over batches: the machine is shared, the minimum is the least disturbed.
+        fn best(f: &mut dyn FnMut() -> usize) -> std::time::Duration {
+            let mut best = std::time::Duration::MAX;
+            for _ in 0..30 {
                 let t = std::time::Instant::now();
-                let mut sink = 0;
-                for _ in 0..rounds {
-                    sink += f();
+                for _ in 0..50 {
+                    std::hint::black_box(f());
                 }
-                (t.elapsed() / rounds, sink)
-            };
-            let (parse, _) = time(&|| events(&md).len());
-            let (pass, _) = time(&|| cjk_emphasis(events(&md)).len());
-            let (html_plain, _) = time(&|| plain(&md).len());
-            let (html_pass, _) = time(&|| render(&md).len());
-            let (marker, _) = time(&|| {
-                let ev = cjk_emphasis(events(&md));
-                usize::from(leftover_marker(&ev).is_some())
-            });
+                best = best.min(t.elapsed() / 50);
+            }
+            best
+        }
+        // A more usual density: one emphasised phrase every few sentences.
+        let usual_para = "研究显示，2024年城镇就业人数增长百分之三。其中新兴行业贡献最大，\
+            详见[报告](https://example.org/report)与表格。**数字经济：**占比继续提升，\
+            毕业生的比例为百分之十二。服务业吸纳就业的能力增强，制造业保持稳定。\n\n";
+        for (name, p) in [
+            ("dense markers", para),
+            ("usual markers", usual_para),
+            ("no markers", plain_para),
+        ] {
+            let md = p.repeat(10_240 / p.len() + 1);
+            let parsed = events(&md);
+            let fixed = cjk_emphasis(parsed.clone());
+            let parse = best(&mut || events(&md).len());
+            let clone = best(&mut || parsed.clone().len());
+            let pass = best(&mut || cjk_emphasis(parsed.clone()).len());
+            let marker = best(&mut || usize::from(leftover_marker(&fixed).is_none()));
+            let shape = best(&mut || usize::from(std::hint::black_box(Shape::of(&parsed)).delims));
+            let plan_t = best(&mut || plan(&parsed).edits.len() + 1);
+            let the_plan = plan(&parsed);
+            let apply_t = best(&mut || apply(parsed.clone(), &the_plan).len());
+            let literal = best(&mut || first_literal_double(&fixed).map_or(1, |x| x.0 + 1));
             println!(
-                "{name}: {} bytes; parse {parse:?}, parse+pass {pass:?}; \
-                 html {html_plain:?}, html with pass {html_pass:?}; parse+pass+leftover_marker {marker:?}",
-                md.len()
+                "  {name}: shape check {shape:?}, plan {plan_t:?}, apply {:?}, literal scan {literal:?}",
+                apply_t.saturating_sub(clone)
+            );
+            let html_plain = best(&mut || plain(&md).len());
+            let html_pass = best(&mut || render(&md).len());
+            println!(
+                "{name}: {} bytes, {} events; parse {parse:?}; pass {:?} (clone of the events \
+                 {clone:?} subtracted); leftover_marker {marker:?}; parse+html {html_plain:?}, \
+                 parse+pass+html {html_pass:?}",
+                md.len(),
+                parsed.len(),
+                pass.saturating_sub(clone),
             );
         }
     }
