@@ -19,7 +19,8 @@
 //!
 //! 1. returns the events untouched unless some event is a lone `*`/`_` text or an emphasis
 //!    tag (or, rarely, a text holds a `_` right after a variation selector, see
-//!    `split_hidden_openers`): a check of event shapes, no byte scan, no allocation;
+//!    `split_hidden_openers`): one pass over the events plus a block-wise (vectorisable) scan
+//!    of text for `_`, no allocation;
 //! 2. for each inline container (paragraph, heading, table cell, tight list item, …) finds the
 //!    delimiter runs: the lone texts, and pulldown-cmark's own `Start`/`End(Emphasis|Strong)`
 //!    read back as the `*` characters they consumed. It classifies each run's neighbours
@@ -34,8 +35,8 @@
 //!    ``**`npm publish`**를``. Re-pairing the existing emphasis too matters: in
 //!    `**重点。**正文**次重点**结尾` CommonMark pairs the middle `**正文**` (the second `**`
 //!    cannot close for it, so it opens) and leaves the outer two; adding a pair on top would
-//!    nest them. Every pair CommonMark made whose delimiters the amended rules also pair that
-//!    way comes out the same, since the amendments only ever add roles;
+//!    nest them. Where the re-pairing agrees with pulldown-cmark's pairs, those events are
+//!    left as they were;
 //! 4. if the re-pairing would leave a character pulldown-cmark had paired as literal text (it
 //!    cannot tell whether that was `*` or `_`; in practice: emphasis spanning raw HTML),
 //!    keeps pulldown-cmark's pairs and only pairs the leftover runs, inside the existing
@@ -60,14 +61,21 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 /// Takes the events of one document (as produced by pulldown_cmark::Parser with the options
 /// brief uses: tables, footnotes, strikethrough, smart punctuation, heading attributes) and
 /// returns them with leftover delimiter runs turned into Start/End(Emphasis|Strong) where the
 /// amended rules pair them. Works within one inline container (paragraph, heading, table cell,
-/// list-item text, link text …): never pairs across block boundaries or across HTML events;
-/// Code events are never looked into (emphasis may enclose a whole code span, as in CommonMark).
+/// list-item text, link text …): never pairs across block boundaries or across HTML events.
+/// Code events are never looked into, but emphasis may enclose a whole code span, as in
+/// CommonMark and the spec's ``**`npm publish`**를`` example. Where the amendments give some
+/// run a new role, the emphasis pulldown-cmark already made in that container is paired again
+/// with the rest, so that `**甲。**乙**丙**丁` gives two strong spans instead of CommonMark's
+/// pair around `乙` nested in a new outer one.
+///
+/// Must run on the parser's events as they come, before any pass that merges or copies text
+/// events: escapes are told from delimiters by where the text slices lie in the source.
 pub fn cjk_emphasis<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
     let shape = Shape::of(&events);
     if !shape.delims && !shape.hidden {
@@ -86,7 +94,8 @@ pub fn cjk_emphasis<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
 /// still present in rendered text events, for the build to fail on: returns the text around it.
 ///
 /// Doubled markers written with a backslash (`\*\*`) or an entity count as intended and are not
-/// reported; text in code blocks and code spans is not rendered text and is not looked at.
+/// reported; code blocks, code spans and the text of autolinks (the URL itself) are not looked
+/// at.
 pub fn leftover_marker(events: &[Event<'_>]) -> Option<String> {
     let literal = first_literal_double(events);
     let shape = Shape::of(events);
@@ -1192,7 +1201,9 @@ fn split_hidden_openers(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<usize>) 
 /// Position (event, byte) of the first `**` or `__` in rendered text, within one text event or
 /// across two adjoining ones.
 fn first_literal_double(events: &[Event<'_>]) -> Option<(usize, usize)> {
+    // Inside a code block, or an autolink (whose text is its URL).
     let mut verbatim = 0usize;
+    let mut autolinks = 0usize;
     // The previous text event when it is the event just before: its index, length and last
     // byte.
     let mut prev: Option<(usize, usize, u8)> = None;
@@ -1206,7 +1217,18 @@ fn first_literal_double(events: &[Event<'_>]) -> Option<(usize, usize)> {
                 verbatim = verbatim.saturating_sub(1);
                 None
             }
-            Event::Text(t) if verbatim == 0 => Some(t),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
+                autolinks += 1;
+                None
+            }
+            Event::End(TagEnd::Link) if autolinks > 0 => {
+                autolinks -= 1;
+                None
+            }
+            Event::Text(t) if verbatim == 0 && autolinks == 0 => Some(t),
             _ => None,
         };
         let Some(t) = t else {
@@ -1864,6 +1886,23 @@ mod tests {
             "**重点。**正文**次重点**结尾",
             "<p><strong>重点。</strong>正文<strong>次重点</strong>结尾</p>\n",
         );
+        assert_renders(
+            "*斜体。*与**加粗。**混合*再来。*",
+            "<p><em>斜体。</em>与<strong>加粗。</strong>混合<em>再来。</em></p>\n",
+        );
+        assert_renders(
+            "这是**“引用”**和*‘单引号’*的例子",
+            "<p>这是<strong>“引用”</strong>和<em>‘单引号’</em>的例子</p>\n",
+        );
+        // `_` emphasis read back as `*` still pairs as it was.
+        assert_renders(
+            "__注意__：**加粗。**后文",
+            "<p><strong>注意</strong>：<strong>加粗。</strong>后文</p>\n",
+        );
+        assert_renders(
+            "*__混合：__*后文",
+            "<p><em><strong>混合：</strong></em>后文</p>\n",
+        );
         // CommonMark pairs all four runs here, none is left over.
         assert_renders(
             "**a。**b**c**",
@@ -1972,6 +2011,14 @@ mod tests {
         );
         let html = render("正文[^1]\n\n[^1]: 注释**重点：**内容\n");
         assert!(html.contains("注释<strong>重点：</strong>内容"), "{html}");
+        assert_renders(
+            "~~删除**加粗：**线~~后文",
+            "<p><del>删除<strong>加粗：</strong>线</del>后文</p>\n",
+        );
+        assert_renders(
+            "![**图：**说明](a.png)后文",
+            "<p><img src=\"a.png\" alt=\"图：说明\" />后文</p>\n",
+        );
         // Across a soft line break inside one paragraph.
         assert_renders(
             "**加粗：\n续行。**后文",
@@ -2012,6 +2059,7 @@ mod tests {
             "```\n**block**\n```",
             "这是&ast;&ast;强调&ast;&ast;",
             "*单独的星号",
+            "见 <https://example.org/a__b**c>",
         ] {
             assert_eq!(fixed(md), None, "input: {md:?}");
         }
