@@ -6,6 +6,7 @@
 //! for `check`. Site-wide values are computed once before the parallel part.
 
 pub mod context;
+pub mod emphasis;
 pub mod feeds;
 pub mod figure;
 pub mod markdown;
