@@ -87,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
     let staging = write::Staging::new(&options.out_dir())?;
-    let rendered = render::render_site(&site, &staging.sink()).map_err(Error::Render)?;
+    let (rendered, _, _) = render::render_site(&site, &staging.sink()).map_err(Error::Render)?;
     let mut clock2 = render::Clock::start();
     staging.commit()?;
     clock2.lap("swap in");
@@ -104,7 +104,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut clock = render::Clock::start();
     let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
-    let rendered = render::render_site(&site, &write::NullSink).map_err(Error::Render)?;
+    let (rendered, _, _) = render::render_site(&site, &write::NullSink).map_err(Error::Render)?;
     clock.laps.extend(rendered.timings.iter().copied());
     let mut report = report(&site, rendered, started);
     report.timings = clock.laps;

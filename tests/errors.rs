@@ -150,13 +150,13 @@ fn an_unknown_shortcode() {
 #[test]
 fn a_broken_internal_link() {
     let message = error_after("content/zh/_index.md", "[报告](reports/)", "[报告](reprots/)");
-    assert_eq!(message, "content/zh/_index.md:15:25: broken link: nothing is published at /zh/reprots/");
+    assert_eq!(message, "content/zh/_index.md:15:30: broken link: nothing is published at /zh/reprots/");
 }
 
 #[test]
 fn a_link_to_a_missing_anchor() {
     let message = error_after("content/zh/reports/q1.md", "#规模", "#规模2");
-    assert_eq!(message, "content/zh/reports/q1.md:6:12: broken link: /zh/talent/ has no element with id `规模2`");
+    assert_eq!(message, "content/zh/reports/q1.md:6:24: broken link: /zh/talent/ has no element with id `规模2`");
 }
 
 #[test]
@@ -192,6 +192,23 @@ fn javascript_links_are_refused() {
     let message = error_after("content/en/_index.md", "[talent](/en/talent/)", "[talent](javascript:alert(1))");
     assert_eq!(
         message,
-        "content/en/_index.md:10:14: links with `javascript:` URLs are not allowed (only http, https, mailto, tel, ftp)"
+        "content/en/_index.md:10:23: links with `javascript:` URLs are not allowed (only http, https, mailto, tel, ftp)"
+    );
+}
+
+#[test]
+fn chinese_emphasis_renders_bold_and_stray_markers_fail_the_build() {
+    let p = Project::fixture("basic");
+    p.write("content/zh/reports/q1.md", "---\ntitle: 报告\n---\n\n这是**“强调”**文字，**加粗：**后文。\n");
+    p.build_ok();
+    let page = p.page("zh/reports/q1/");
+    let strong: Vec<String> = select(&page, ".content strong").into_iter().map(text).collect();
+    assert_eq!(strong, ["“强调”", "加粗："]);
+    assert!(!text(one(&page, ".content p")).contains("**"));
+
+    p.write("content/zh/reports/q1.md", "---\ntitle: 报告\n---\n\n第一段。\n\n价格是 5 ** 2 元。\n");
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:7:1: `**` or `__` would show as text in \"价格是 5 ** 2 元。\": pair the markers, or escape them as \\*\\*"
     );
 }

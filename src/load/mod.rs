@@ -193,7 +193,8 @@ pub fn normalise_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Err
     Ok(text)
 }
 
-fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage, LoadError> {
+/// Reads and parses one page file (`rel_file` relative to `root`, as in `content/zh/a.md`).
+pub fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage, LoadError> {
     let at = Location::file(rel_file);
     let bytes =
         std::fs::read(root.join(rel_file)).map_err(|e| LoadError::Io { at: at.clone(), message: e.to_string() })?;
@@ -434,6 +435,13 @@ fn list_files(root: &Path, dir: &str, errors: &mut Vec<LoadError>) -> Vec<String
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads every file of `templates/`.
+pub fn templates(root: &Path) -> Result<Vec<TemplateSource>, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let templates = read_templates(root, &mut errors);
+    if errors.is_empty() { Ok(templates) } else { Err(errors) }
 }
 
 fn read_templates(root: &Path, errors: &mut Vec<LoadError>) -> Vec<TemplateSource> {

@@ -15,7 +15,7 @@ use super::markdown::TocEntry;
 use super::shortcodes::source_line;
 
 /// A page as lists show it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PageSummary {
     pub title: String,
     pub url: String,
@@ -28,7 +28,7 @@ pub struct PageSummary {
     pub tags: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LanguageView {
     pub code: String,
     pub name: String,
@@ -37,19 +37,19 @@ pub struct LanguageView {
     pub feed_url: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TagView {
     pub name: String,
     pub count: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SeriesView {
     pub key: String,
     pub name: String,
@@ -57,7 +57,7 @@ pub struct SeriesView {
     pub values: Vec<Option<String>>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorView {
     pub id: String,
     pub label: String,
@@ -78,7 +78,7 @@ pub struct IndicatorView {
 }
 
 /// Everything templates know about the site, in one language.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SiteView {
     pub title: String,
     pub description: String,
@@ -97,7 +97,7 @@ pub struct SiteView {
     pub generator: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TranslationView {
     pub code: String,
     pub name: String,
@@ -107,13 +107,13 @@ pub struct TranslationView {
     pub current: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Alternate {
     pub hreflang: String,
     pub url: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KeyFigureView {
     pub value: String,
     pub label: String,
@@ -122,7 +122,7 @@ pub struct KeyFigureView {
 }
 
 /// The page being rendered (its `content`, `summary` and `toc` are added as safe HTML).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PageView {
     pub kind: PageKind,
     pub title: String,

@@ -81,11 +81,7 @@ pub fn cjk_emphasis<'a>(events: Vec<Event<'a>>) -> Vec<Event<'a>> {
     if !shape.delims && !shape.hidden {
         return events;
     }
-    let events = if shape.hidden {
-        split_hidden_openers(events).0
-    } else {
-        events
-    };
+    let events = if shape.hidden { split_hidden_openers(events).0 } else { events };
     let plan = plan(&events);
     apply(events, &plan)
 }
@@ -143,11 +139,7 @@ struct Shape {
 
 impl Shape {
     fn of(events: &[Event<'_>]) -> Shape {
-        let mut shape = Shape {
-            delims: false,
-            lone: false,
-            hidden: false,
-        };
+        let mut shape = Shape { delims: false, lone: false, hidden: false };
         let mut verbatim = 0usize;
         for ev in events {
             match ev {
@@ -232,17 +224,11 @@ fn is_inline_end(end: &TagEnd) -> bool {
 
 /// Blocks whose text is shown as written.
 fn is_verbatim(tag: &Tag<'_>) -> bool {
-    matches!(
-        tag,
-        Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)
-    )
+    matches!(tag, Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_))
 }
 
 fn is_verbatim_end(end: &TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)
-    )
+    matches!(end, TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_))
 }
 
 fn is_block_boundary(ev: &Event<'_>) -> bool {
@@ -397,11 +383,7 @@ fn kind(c: char) -> Kind {
     if c.is_whitespace() {
         Kind::Space
     } else if is_cjk(c) {
-        if is_punct(c) {
-            Kind::CjkPunct
-        } else {
-            Kind::Cjk
-        }
+        if is_punct(c) { Kind::CjkPunct } else { Kind::Cjk }
     } else if is_punct(c) {
         Kind::Punct
     } else if ('\u{E0100}'..='\u{E01EF}').contains(&c) {
@@ -475,10 +457,7 @@ struct Roles {
 
 fn roles(ch: u8, before: [Option<char>; 2], after: [Option<char>; 2]) -> Roles {
     use Kind::*;
-    let (k_before, k_after) = (
-        before[0].map_or(Kind::Space, kind),
-        after[0].map_or(Kind::Space, kind),
-    );
+    let (k_before, k_after) = (before[0].map_or(Kind::Space, kind), after[0].map_or(Kind::Space, kind));
     let (p, n) = (kind_before(k_before, before), kind_after(k_after, after));
     // Left-flanking: (1) not followed by whitespace, and (2a) not followed by non-CJK
     // punctuation, or (2b) preceded by whitespace, non-CJK punctuation, a CJK character or an
@@ -502,12 +481,7 @@ fn roles(ch: u8, before: [Option<char>; 2], after: [Option<char>; 2]) -> Roles {
     } else {
         (left, right, left_cm, right_cm)
     };
-    Roles {
-        open,
-        close,
-        new_open: open && !open_cm,
-        new_close: close && !close_cm,
-    }
+    Roles { open, close, new_open: open && !open_cm, new_close: close && !close_cm }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,9 +602,7 @@ impl Scratch {
             }
             match events.get(i) {
                 Some(Event::Start(tag)) => match is_emphasis(tag) {
-                    Some(width) if dissolve => {
-                        self.push_atom(b'*', i, width, Out::Start(width == 2))
-                    }
+                    Some(width) if dissolve => self.push_atom(b'*', i, width, Out::Start(width == 2)),
                     _ if is_inline(tag) => self.items.push(Item::Enter),
                     _ => {}
                 },
@@ -646,15 +618,8 @@ impl Scratch {
         }
         for run in &mut self.runs {
             let first = self.atoms.get(run.atoms.start).map_or(a, |at| at.event);
-            let last = self
-                .atoms
-                .get(run.atoms.end.saturating_sub(1))
-                .map_or(a, |at| at.event);
-            run.roles = roles(
-                run.ch,
-                chars_before(events, first, ""),
-                chars_after(events, last + 1, ""),
-            );
+            let last = self.atoms.get(run.atoms.end.saturating_sub(1)).map_or(a, |at| at.event);
+            run.roles = roles(run.ch, chars_before(events, first, ""), chars_after(events, last + 1, ""));
         }
     }
 
@@ -665,10 +630,7 @@ impl Scratch {
         let joins = matches!(self.items.last(), Some(Item::Run(_)))
             && self.runs.last().is_some_and(|run| {
                 run.ch == ch
-                    && self
-                        .atoms
-                        .get(run.atoms.end.saturating_sub(1))
-                        .is_some_and(|prev| prev.event + 1 == event)
+                    && self.atoms.get(run.atoms.end.saturating_sub(1)).is_some_and(|prev| prev.event + 1 == event)
             });
         self.atoms.push(Atom { event, width, now });
         let atoms_end = self.atoms.len();
@@ -694,9 +656,7 @@ impl Scratch {
 
     /// Does any run get a role from the amendments that CommonMark did not give it?
     fn has_new_roles(&self) -> bool {
-        self.runs
-            .iter()
-            .any(|r| r.roles.new_open || r.roles.new_close)
+        self.runs.iter().any(|r| r.roles.new_open || r.roles.new_close)
     }
 
     /// Pairs the runs and records what becomes of each character in `outs`.
@@ -723,14 +683,12 @@ impl Scratch {
             }
         }
         self.outs.clear();
-        self.outs
-            .resize(self.runs.last().map_or(0, |r| r.chars.end), Out::Keep);
+        self.outs.resize(self.runs.last().map_or(0, |r| r.chars.end), Out::Keep);
         for p in &self.pairing.pairs {
             let n = if p.strong { 2 } else { 1 };
-            for (run, at, lead) in [
-                (p.open_run, p.open_at, Out::Start(p.strong)),
-                (p.close_run, p.close_at, Out::End(p.strong)),
-            ] {
+            for (run, at, lead) in
+                [(p.open_run, p.open_at, Out::Start(p.strong)), (p.close_run, p.close_at, Out::End(p.strong))]
+            {
                 let Some(base) = self.runs.get(run).map(|r| r.chars.start) else {
                     continue;
                 };
@@ -763,15 +721,13 @@ impl Scratch {
     /// Adds the pairing's changes to `plan`. Returns false, adding nothing, if a character
     /// pulldown-cmark had paired would be left over.
     fn emit(&self, plan: &mut Plan) -> bool {
-        let paired =
-            |run: &RunInfo| self.each_char(run, |atom, _, out| !(atom.tag() && out == Out::Keep));
+        let paired = |run: &RunInfo| self.each_char(run, |atom, _, out| !(atom.tag() && out == Out::Keep));
         if !self.runs.iter().all(paired) {
             return false;
         }
         for run in &self.runs {
-            let unchanged = self.each_char(run, |atom, offset, out| {
-                out == if offset == 0 { atom.now } else { Out::Drop }
-            });
+            let unchanged =
+                self.each_char(run, |atom, offset, out| out == if offset == 0 { atom.now } else { Out::Drop });
             if unchanged {
                 continue;
             }
@@ -785,14 +741,8 @@ impl Scratch {
                 true
             });
             let first = self.atoms.get(run.atoms.start).map_or(0, |a| a.event);
-            let last = self
-                .atoms
-                .get(run.atoms.end.saturating_sub(1))
-                .map_or(0, |a| a.event);
-            plan.edits.push(Edit {
-                events: first..last + 1,
-                outs: start..plan.outs.len(),
-            });
+            let last = self.atoms.get(run.atoms.end.saturating_sub(1)).map_or(0, |a| a.event);
+            plan.edits.push(Edit { events: first..last + 1, outs: start..plan.outs.len() });
         }
         true
     }
@@ -812,9 +762,8 @@ fn lone_run_at(events: &[Event<'_>], i: usize) -> Option<(u8, usize, bool)> {
     }
     let before = i.checked_sub(1).and_then(|k| span(events.get(k)));
     let after = span(events.get(i + len));
-    let anchored = len >= 2
-        || before.is_some_and(|(_, end)| end == addr)
-        || after.is_some_and(|(start, _)| start == addr + len);
+    let anchored =
+        len >= 2 || before.is_some_and(|(_, end)| end == addr) || after.is_some_and(|(start, _)| start == addr + len);
     // Source text next to it, but not adjoining: an entity such as `&ast;`.
     let real = anchored || (before.is_none() && after.is_none());
     Some((ch, len, real))
@@ -835,9 +784,7 @@ fn plan(events: &[Event<'_>]) -> Plan {
                 }
                 match ev {
                     Event::Start(tag) if is_verbatim(tag) => verbatim += 1,
-                    Event::End(end) if is_verbatim_end(end) => {
-                        verbatim = verbatim.saturating_sub(1)
-                    }
+                    Event::End(end) if is_verbatim_end(end) => verbatim = verbatim.saturating_sub(1),
                     _ => {}
                 }
                 start = i + 1;
@@ -859,13 +806,7 @@ fn plan(events: &[Event<'_>]) -> Plan {
 /// that `**甲。**乙**丙**` does not keep CommonMark's `**甲。<strong>乙</strong>丙**`. If that
 /// would leave one of pulldown-cmark's delimiters unpaired, its pairs are kept and only the
 /// leftover runs are paired, inside the existing elements.
-fn plan_container(
-    events: &[Event<'_>],
-    a: usize,
-    b: usize,
-    scratch: &mut Scratch,
-    plan: &mut Plan,
-) {
+fn plan_container(events: &[Event<'_>], a: usize, b: usize, scratch: &mut Scratch, plan: &mut Plan) {
     scratch.collect(events, a, b, true);
     if !scratch.has_new_roles() {
         return;
@@ -898,20 +839,10 @@ fn apply<'a>(events: Vec<Event<'a>>, plan: &Plan) -> Vec<Event<'a>> {
         pos = edit.events.end;
         for o in plan.outs.get(edit.outs.clone()).unwrap_or_default() {
             match *o {
-                Out::Start(strong) => out.push(Event::Start(if strong {
-                    Tag::Strong
-                } else {
-                    Tag::Emphasis
-                })),
-                Out::End(strong) => out.push(Event::End(if strong {
-                    TagEnd::Strong
-                } else {
-                    TagEnd::Emphasis
-                })),
+                Out::Start(strong) => out.push(Event::Start(if strong { Tag::Strong } else { Tag::Emphasis })),
+                Out::End(strong) => out.push(Event::End(if strong { TagEnd::Strong } else { TagEnd::Emphasis })),
                 Out::Event(k) => {
-                    let slot = k
-                        .checked_sub(edit.events.start)
-                        .and_then(|k| held.get_mut(k));
+                    let slot = k.checked_sub(edit.events.start).and_then(|k| held.get_mut(k));
                     if let Some(ev) = slot.and_then(Option::take) {
                         out.push(ev);
                     }
@@ -992,13 +923,7 @@ struct Pairing {
 
 impl Default for Pairing {
     fn default() -> Self {
-        Pairing {
-            stack: Vec::new(),
-            levels: Vec::new(),
-            bottom: [0; 48],
-            bottom_max: 0,
-            pairs: Vec::new(),
-        }
+        Pairing { stack: Vec::new(), levels: Vec::new(), bottom: [0; 48], bottom_max: 0, pairs: Vec::new() }
     }
 }
 
@@ -1044,9 +969,8 @@ impl Pairing {
             let key = run.key();
             while run.count > 0 {
                 let low = self.floor().max(self.bottom.get(key).copied().unwrap_or(0));
-                let found = (low..self.stack.len())
-                    .rev()
-                    .find(|&k| self.stack.get(k).is_some_and(|o| matches_with(o, &run)));
+                let found =
+                    (low..self.stack.len()).rev().find(|&k| self.stack.get(k).is_some_and(|o| matches_with(o, &run)));
                 let Some(k) = found else {
                     if let Some(b) = self.bottom.get_mut(key) {
                         *b = self.stack.len();
@@ -1059,11 +983,7 @@ impl Pairing {
                 let Some(opener) = self.stack.last_mut() else {
                     break;
                 };
-                let n = if opener.count >= 2 && run.count >= 2 {
-                    2
-                } else {
-                    1
-                };
+                let n = if opener.count >= 2 && run.count >= 2 { 2 } else { 1 };
                 // The innermost characters pair first: the end of the opener, the start of
                 // the closer.
                 opener.count -= n;
@@ -1101,20 +1021,11 @@ fn underscore_after_vs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         if !has_byte(bytes.get(from..).unwrap_or_default(), b'_') {
             return None;
         }
-        while let Some(off) = bytes
-            .get(from..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'_'))
-        {
+        while let Some(off) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'_')) {
             let start = from + off;
-            let len = bytes
-                .get(start..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|&&b| b == b'_')
-                .count();
+            let len = bytes.get(start..).unwrap_or_default().iter().take_while(|&&b| b == b'_').count();
             from = start + len;
-            let vs = start >= 3
-                && matches!(bytes.get(start - 3..start), Some([0xEF, 0xB8, 0x80..=0x8E]));
+            let vs = start >= 3 && matches!(bytes.get(start - 3..start), Some([0xEF, 0xB8, 0x80..=0x8E]));
             if vs {
                 return Some((start, start + len));
             }
@@ -1125,9 +1036,7 @@ fn underscore_after_vs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// Does `bytes` hold `b`? Compares in fixed-size blocks so the compiler can vectorise it.
 fn has_byte(bytes: &[u8], b: u8) -> bool {
-    bytes
-        .chunks(32)
-        .any(|block| block.iter().fold(false, |acc, &x| acc | (x == b)))
+    bytes.chunks(32).any(|block| block.iter().fold(false, |acc, &x| acc | (x == b)))
 }
 
 /// CommonMark gives a `_` between a variation selector and a letter no role, so pulldown-cmark
@@ -1147,11 +1056,7 @@ fn split_hidden_openers(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<usize>) 
                 for (start, end) in underscore_after_vs(s) {
                     let head = s.get(..start).unwrap_or_default();
                     let tail = s.get(end..).unwrap_or_default();
-                    let r = roles(
-                        b'_',
-                        chars_before(&events, i, head),
-                        chars_after(&events, i + 1, tail),
-                    );
+                    let r = roles(b'_', chars_before(&events, i, head), chars_after(&events, i + 1, tail));
                     if r.open || r.close {
                         cuts.push((i, start, end));
                     }
@@ -1217,10 +1122,7 @@ fn first_literal_double(events: &[Event<'_>]) -> Option<(usize, usize)> {
                 verbatim = verbatim.saturating_sub(1);
                 None
             }
-            Event::Start(Tag::Link {
-                link_type: LinkType::Autolink | LinkType::Email,
-                ..
-            }) => {
+            Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {
                 autolinks += 1;
                 None
             }
@@ -1251,11 +1153,7 @@ fn first_literal_double(events: &[Event<'_>]) -> Option<(usize, usize)> {
         }
         if has_byte(bytes, b'*') || has_byte(bytes, b'_') {
             let skip = usize::from(esc);
-            let found = bytes
-                .windows(2)
-                .enumerate()
-                .skip(skip)
-                .find(|(_, w)| matches!(w, [b'*', b'*'] | [b'_', b'_']));
+            let found = bytes.windows(2).enumerate().skip(skip).find(|(_, w)| matches!(w, [b'*', b'*'] | [b'_', b'_']));
             if let Some((at, _)) = found {
                 return Some((i, at));
             }
@@ -1268,16 +1166,8 @@ fn first_literal_double(events: &[Event<'_>]) -> Option<(usize, usize)> {
 /// Up to 24 characters of rendered text on each side of byte `byte` of event `idx`, within its
 /// inline container.
 fn snippet(events: &[Event<'_>], idx: usize, byte: usize) -> String {
-    let start = events
-        .iter()
-        .take(idx)
-        .rposition(is_block_boundary)
-        .map_or(0, |p| p + 1);
-    let end = events
-        .iter()
-        .skip(idx)
-        .position(is_block_boundary)
-        .map_or(events.len(), |p| idx + p);
+    let start = events.iter().take(idx).rposition(is_block_boundary).map_or(0, |p| p + 1);
+    let end = events.iter().skip(idx).position(is_block_boundary).map_or(events.len(), |p| idx + p);
     let mut text = String::new();
     let mut at = 0;
     for (k, ev) in events.iter().enumerate().take(end).skip(start) {
@@ -1319,11 +1209,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Is `c` a Unicode punctuation character in CommonMark's sense: general category P or S.
 fn is_punct(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_punctuation()
-    } else {
-        in_ranges(PUNCT, u32::from(c))
-    }
+    if c.is_ascii() { c.is_ascii_punctuation() } else { in_ranges(PUNCT, u32::from(c)) }
 }
 
 fn in_ranges(table: &[(u32, u32)], cp: u32) -> bool {
@@ -1470,25 +1356,17 @@ mod tests {
 
     #[test]
     fn emphasis_brief_examples() {
-        assert_renders(
-            "这是**“强调”**文字",
-            "<p>这是<strong>“强调”</strong>文字</p>\n",
-        );
+        assert_renders("这是**“强调”**文字", "<p>这是<strong>“强调”</strong>文字</p>\n");
         assert_renders("**加粗：**后文", "<p><strong>加粗：</strong>后文</p>\n");
         assert_renders("*强调。*后文", "<p><em>强调。</em>后文</p>\n");
         // Straight quotes become curly ones with smart punctuation, before the pass sees them.
-        assert_renders(
-            "这是**\"强调\"**文字",
-            "<p>这是<strong>“强调”</strong>文字</p>\n",
-        );
+        assert_renders("这是**\"强调\"**文字", "<p>这是<strong>“强调”</strong>文字</p>\n");
     }
 
     /// Compares modulo quote style: smart punctuation turns `"` into curly quotes, which the
     /// reference snapshot shows as `&quot;`.
     fn normalise_quotes(html: &str) -> String {
-        html.replace("&quot;", "\"")
-            .replace(['“', '”'], "\"")
-            .replace(['‘', '’'], "'")
+        html.replace("&quot;", "\"").replace(['“', '”'], "\"").replace(['‘', '’'], "'")
     }
 
     /// Examples of the CJK-friendly amendments. Inputs: tats-u/markdown-cjk-friendly,
@@ -1504,14 +1382,8 @@ mod tests {
             "**[製品ほげ](./product-foo)**と**[製品ふが](./product-bar)**をお試しください",
             "<strong><a href=\"./product-foo\">製品ほげ</a></strong>と<strong><a href=\"./product-bar\">製品ふが</a></strong>をお試しください",
         ),
-        (
-            "単語と**[単語と](word-and)**単語",
-            "単語と<strong><a href=\"word-and\">単語と</a></strong>単語",
-        ),
-        (
-            "**これは太字になりません。**ご注意ください。",
-            "<strong>これは太字になりません。</strong>ご注意ください。",
-        ),
+        ("単語と**[単語と](word-and)**単語", "単語と<strong><a href=\"word-and\">単語と</a></strong>単語"),
+        ("**これは太字になりません。**ご注意ください。", "<strong>これは太字になりません。</strong>ご注意ください。"),
         (
             "カッコに注意**（太字にならない）**文が続く場合に要警戒。",
             "カッコに注意<strong>（太字にならない）</strong>文が続く場合に要警戒。",
@@ -1520,79 +1392,28 @@ mod tests {
             "**[リンク](https://example.com)**も注意。（画像も同様）",
             "<strong><a href=\"https://example.com\">リンク</a></strong>も注意。（画像も同様）",
         ),
-        (
-            "先頭の**\\`コード\\`も注意。**",
-            "先頭の<strong>`コード`も注意。</strong>",
-        ),
-        (
-            "**末尾の\\`コード\\`**も注意。",
-            "<strong>末尾の`コード`</strong>も注意。",
-        ),
-        (
-            "税込**¥10,000**で入手できます。",
-            "税込<strong>¥10,000</strong>で入手できます。",
-        ),
+        ("先頭の**\\`コード\\`も注意。**", "先頭の<strong>`コード`も注意。</strong>"),
+        ("**末尾の\\`コード\\`**も注意。", "<strong>末尾の`コード`</strong>も注意。"),
+        ("税込**¥10,000**で入手できます。", "税込<strong>¥10,000</strong>で入手できます。"),
         ("正解は**④**です。", "正解は<strong>④</strong>です。"),
-        (
-            "太郎は**「こんにちわ」**といった",
-            "太郎は<strong>「こんにちわ」</strong>といった",
-        ),
-        (
-            "太郎は**\"こんにちわ\"**といった",
-            "太郎は<strong>&quot;こんにちわ&quot;</strong>といった",
-        ),
-        (
-            "太郎は**こんにちわ**といった",
-            "太郎は<strong>こんにちわ</strong>といった",
-        ),
-        (
-            "太郎は**「Hello」**といった",
-            "太郎は<strong>「Hello」</strong>といった",
-        ),
-        (
-            "太郎は**\"Hello\"**といった",
-            "太郎は<strong>&quot;Hello&quot;</strong>といった",
-        ),
-        (
-            "太郎は**Hello**といった",
-            "太郎は<strong>Hello</strong>といった",
-        ),
-        (
-            "太郎は**「Oh my god」**といった",
-            "太郎は<strong>「Oh my god」</strong>といった",
-        ),
-        (
-            "太郎は**\"Oh my god\"**といった",
-            "太郎は<strong>&quot;Oh my god&quot;</strong>といった",
-        ),
-        (
-            "太郎は**Oh my god**といった",
-            "太郎は<strong>Oh my god</strong>といった",
-        ),
+        ("太郎は**「こんにちわ」**といった", "太郎は<strong>「こんにちわ」</strong>といった"),
+        ("太郎は**\"こんにちわ\"**といった", "太郎は<strong>&quot;こんにちわ&quot;</strong>といった"),
+        ("太郎は**こんにちわ**といった", "太郎は<strong>こんにちわ</strong>といった"),
+        ("太郎は**「Hello」**といった", "太郎は<strong>「Hello」</strong>といった"),
+        ("太郎は**\"Hello\"**といった", "太郎は<strong>&quot;Hello&quot;</strong>といった"),
+        ("太郎は**Hello**といった", "太郎は<strong>Hello</strong>といった"),
+        ("太郎は**「Oh my god」**といった", "太郎は<strong>「Oh my god」</strong>といった"),
+        ("太郎は**\"Oh my god\"**といった", "太郎は<strong>&quot;Oh my god&quot;</strong>といった"),
+        ("太郎は**Oh my god**といった", "太郎は<strong>Oh my god</strong>といった"),
         (
             "**C#**や**F#**は**「.NET」**というプラットフォーム上で動作します。",
             "<strong>C#</strong>や<strong>F#</strong>は<strong>「.NET」</strong>というプラットフォーム上で動作します。",
         ),
-        (
-            "IDが**001号**になります。",
-            "IDが<strong>001号</strong>になります。",
-        ),
-        (
-            "IDが**００１号**になります。",
-            "IDが<strong>００１号</strong>になります。",
-        ),
-        (
-            "Go**「初心者」**を対象とした記事です。",
-            "Go<strong>「初心者」</strong>を対象とした記事です。",
-        ),
-        (
-            "**\u{2EF2}田太郎**と申します",
-            "<strong>\u{2EF2}田太郎</strong>と申します",
-        ),
-        (
-            "・**\u{32D0}**:選択肢１つ目",
-            "・<strong>\u{32D0}</strong>:選択肢１つ目",
-        ),
+        ("IDが**001号**になります。", "IDが<strong>001号</strong>になります。"),
+        ("IDが**００１号**になります。", "IDが<strong>００１号</strong>になります。"),
+        ("Go**「初心者」**を対象とした記事です。", "Go<strong>「初心者」</strong>を対象とした記事です。"),
+        ("**\u{2EF2}田太郎**と申します", "<strong>\u{2EF2}田太郎</strong>と申します"),
+        ("・**\u{32D0}**:選択肢１つ目", "・<strong>\u{32D0}</strong>:選択肢１つ目"),
         ("**真，**她", "<strong>真，</strong>她"),
         ("**真。**她", "<strong>真。</strong>她"),
         ("**真、**她", "<strong>真、</strong>她"),
@@ -1623,46 +1444,16 @@ mod tests {
         ("**真**她", "<strong>真</strong>她"),
         ("**真，** 她", "<strong>真，</strong> 她"),
         ("**真**，她", "<strong>真</strong>，她"),
-        (
-            "**真，**&ZeroWidthSpace;她",
-            "<strong>真，</strong>\u{200B}她",
-        ),
-        (
-            "私は**\u{2EF2}田太郎**と申します",
-            "私は<strong>\u{2EF2}田太郎</strong>と申します",
-        ),
-        (
-            "選択肢**\u{32D0}**: 1つ目の選択肢",
-            "選択肢<strong>\u{32D0}</strong>: 1つ目の選択肢",
-        ),
-        (
-            "**さようなら\u{FE19}**と太郎はいった。",
-            "<strong>さようなら\u{FE19}</strong>と太郎はいった。",
-        ),
-        (
-            ".NET**（.NET Frameworkは不可）**では、",
-            ".NET<strong>（.NET Frameworkは不可）</strong>では、",
-        ),
-        (
-            "「禰\u{E0100}」の偏は示ではなく**礻**です。",
-            "「禰\u{E0100}」の偏は示ではなく<strong>礻</strong>です。",
-        ),
-        (
-            "Git**（注：不是GitHub）**",
-            "Git<strong>（注：不是GitHub）</strong>",
-        ),
-        (
-            "太郎は**「こんにちわ」**といった。",
-            "太郎は<strong>「こんにちわ」</strong>といった。",
-        ),
-        (
-            "\u{30EDE}\u{30EDE}**（ビャンビャン）**麺",
-            "\u{30EDE}\u{30EDE}<strong>（ビャンビャン）</strong>麺",
-        ),
-        (
-            "\u{30EDE}\u{30EDE}**(ビャンビャン)**麺",
-            "\u{30EDE}\u{30EDE}<strong>(ビャンビャン)</strong>麺",
-        ),
+        ("**真，**&ZeroWidthSpace;她", "<strong>真，</strong>\u{200B}她"),
+        ("私は**\u{2EF2}田太郎**と申します", "私は<strong>\u{2EF2}田太郎</strong>と申します"),
+        ("選択肢**\u{32D0}**: 1つ目の選択肢", "選択肢<strong>\u{32D0}</strong>: 1つ目の選択肢"),
+        ("**さようなら\u{FE19}**と太郎はいった。", "<strong>さようなら\u{FE19}</strong>と太郎はいった。"),
+        (".NET**（.NET Frameworkは不可）**では、", ".NET<strong>（.NET Frameworkは不可）</strong>では、"),
+        ("「禰\u{E0100}」の偏は示ではなく**礻**です。", "「禰\u{E0100}」の偏は示ではなく<strong>礻</strong>です。"),
+        ("Git**（注：不是GitHub）**", "Git<strong>（注：不是GitHub）</strong>"),
+        ("太郎は**「こんにちわ」**といった。", "太郎は<strong>「こんにちわ」</strong>といった。"),
+        ("\u{30EDE}\u{30EDE}**（ビャンビャン）**麺", "\u{30EDE}\u{30EDE}<strong>（ビャンビャン）</strong>麺"),
+        ("\u{30EDE}\u{30EDE}**(ビャンビャン)**麺", "\u{30EDE}\u{30EDE}<strong>(ビャンビャン)</strong>麺"),
         (
             "ハイパーテキストコーヒーポット制御プロトコル**(HTCPCP)**",
             "ハイパーテキストコーヒーポット制御プロトコル<strong>(HTCPCP)</strong>",
@@ -1672,75 +1463,36 @@ mod tests {
             "国際規格**[ECMA-262](https://tc39.es/ecma262/)**",
             "国際規格<strong><a href=\"https://tc39.es/ecma262/\">ECMA-262</a></strong>",
         ),
-        (
-            "\u{3427}**(第の俗字)**",
-            "\u{3427}<strong>(第の俗字)</strong>",
-        ),
-        (
-            "\u{20B9F}**(こちらが正式表記)**",
-            "\u{20B9F}<strong>(こちらが正式表記)</strong>",
-        ),
-        (
-            "\u{2A708}**(トモの合略仮名)**",
-            "\u{2A708}<strong>(トモの合略仮名)</strong>",
-        ),
-        (
-            "\u{2B809}**(馬の俗字)**",
-            "\u{2B809}<strong>(馬の俗字)</strong>",
-        ),
-        (
-            "**推荐几个框架：**React、Vue等前端框架。",
-            "<strong>推荐几个框架：</strong>React、Vue等前端框架。",
-        ),
-        (
-            "葛\u{E0100}**(こちらが正式表記)**城市",
-            "葛\u{E0100}<strong>(こちらが正式表記)</strong>城市",
-        ),
-        (
-            "禰\u{E0100}**(こちらが正式表記)**豆子",
-            "禰\u{E0100}<strong>(こちらが正式表記)</strong>豆子",
-        ),
-        (
-            "\u{317DB}**(U+317DB)**",
-            "\u{317DB}<strong>(U+317DB)</strong>",
-        ),
+        ("\u{3427}**(第の俗字)**", "\u{3427}<strong>(第の俗字)</strong>"),
+        ("\u{20B9F}**(こちらが正式表記)**", "\u{20B9F}<strong>(こちらが正式表記)</strong>"),
+        ("\u{2A708}**(トモの合略仮名)**", "\u{2A708}<strong>(トモの合略仮名)</strong>"),
+        ("\u{2B809}**(馬の俗字)**", "\u{2B809}<strong>(馬の俗字)</strong>"),
+        ("**推荐几个框架：**React、Vue等前端框架。", "<strong>推荐几个框架：</strong>React、Vue等前端框架。"),
+        ("葛\u{E0100}**(こちらが正式表記)**城市", "葛\u{E0100}<strong>(こちらが正式表記)</strong>城市"),
+        ("禰\u{E0100}**(こちらが正式表記)**豆子", "禰\u{E0100}<strong>(こちらが正式表記)</strong>豆子"),
+        ("\u{317DB}**(U+317DB)**", "\u{317DB}<strong>(U+317DB)</strong>"),
         (
             "阿寒湖アイヌシアターイコ\u{31FF}**(Akanko Ainu Theater Ikor)**",
             "阿寒湖アイヌシアターイコ\u{31FF}<strong>(Akanko Ainu Theater Ikor)</strong>",
         ),
-        (
-            "あ\u{1B019}**(か)**よろし",
-            "あ\u{1B019}<strong>(か)</strong>よろし",
-        ),
+        ("あ\u{1B019}**(か)**よろし", "あ\u{1B019}<strong>(か)</strong>よろし"),
         (
             "大塚\u{FE00}**(U+585A U+FE00)** 大\u{FA10}**(U+FA10)**",
             "大塚\u{FE00}<strong>(U+585A U+FE00)</strong> 大\u{FA10}<strong>(U+FA10)</strong>",
         ),
-        (
-            "\u{303D}\u{FE0E}**(庵点)**は、",
-            "\u{303D}\u{FE0E}<strong>(庵点)</strong>は、",
-        ),
-        (
-            "**“\u{FE01}Git”\u{FE01}**Hub",
-            "<strong>“\u{FE01}Git”\u{FE01}</strong>Hub",
-        ),
+        ("\u{303D}\u{FE0E}**(庵点)**は、", "\u{303D}\u{FE0E}<strong>(庵点)</strong>は、"),
+        ("**“\u{FE01}Git”\u{FE01}**Hub", "<strong>“\u{FE01}Git”\u{FE01}</strong>Hub"),
         // korean.md
         (
             "**이 [링크](https://example.kr/)**만을 강조하고 싶다.",
             "<strong>이 <a href=\"https://example.kr/\">링크</a></strong>만을 강조하고 싶다.",
         ),
-        (
-            "**스크립트(script)**라고",
-            "<strong>스크립트(script)</strong>라고",
-        ),
+        ("**스크립트(script)**라고", "<strong>스크립트(script)</strong>라고"),
         (
             "패키지를 발행하려면 **`npm publish`**를 실행하십시오.",
             "패키지를 발행하려면 <strong><code>npm publish</code></strong>를 실행하십시오.",
         ),
-        (
-            "**안녕(hello)**하세요.",
-            "<strong>안녕(hello)</strong>하세요.",
-        ),
+        ("**안녕(hello)**하세요.", "<strong>안녕(hello)</strong>하세요."),
         ("\u{1161}**(a)**", "\u{1161}<strong>(a)</strong>"),
         ("**(k)**\u{110F}", "<strong>(k)</strong>\u{110F}"),
         // pseudo-emoji.md: CJK symbols that are also emoji without a selector
@@ -1775,26 +1527,14 @@ mod tests {
         // underscore-cjk-punct.md
         ("__注意__：注意事項", "<strong>注意</strong>：注意事項"),
         ("注意：__注意事項__", "注意：<strong>注意事項</strong>"),
-        (
-            "正體字。\u{FE01}_Traditional._",
-            "正體字。\u{FE01}<em>Traditional.</em>",
-        ),
-        (
-            "正體字。\u{FE01}__Hong Kong and Taiwan.__",
-            "正體字。\u{FE01}<strong>Hong Kong and Taiwan.</strong>",
-        ),
-        (
-            "简体字 / 新字体。\u{FE00}_Simplified._",
-            "简体字 / 新字体。\u{FE00}<em>Simplified.</em>",
-        ),
+        ("正體字。\u{FE01}_Traditional._", "正體字。\u{FE01}<em>Traditional.</em>"),
+        ("正體字。\u{FE01}__Hong Kong and Taiwan.__", "正體字。\u{FE01}<strong>Hong Kong and Taiwan.</strong>"),
+        ("简体字 / 新字体。\u{FE00}_Simplified._", "简体字 / 新字体。\u{FE00}<em>Simplified.</em>"),
         (
             "简体字 / 新字体。\u{FE00}__Mainland China or Japan.__",
             "简体字 / 新字体。\u{FE00}<strong>Mainland China or Japan.</strong>",
         ),
-        (
-            "“\u{FE01}Git”\u{FE01}__Hub__",
-            "“\u{FE01}Git”\u{FE01}<strong>Hub</strong>",
-        ),
+        ("“\u{FE01}Git”\u{FE01}__Hub__", "“\u{FE01}Git”\u{FE01}<strong>Hub</strong>"),
     ];
 
     #[test]
@@ -1815,21 +1555,11 @@ mod tests {
     /// emoji, i.e. non-CJK punctuation; with the text selector U+FE0E it stays CJK).
     #[test]
     fn emphasis_emoji_selectors() {
-        for md in [
-            "a**\u{3030}\u{FE0F}a**a",
-            "a**\u{303D}\u{FE0F}a**a",
-            "a**\u{3297}\u{FE0F}a**a",
-        ] {
+        for md in ["a**\u{3030}\u{FE0F}a**a", "a**\u{303D}\u{FE0F}a**a", "a**\u{3297}\u{FE0F}a**a"] {
             assert_eq!(render(md), plain(md), "input: {md:?}");
         }
-        assert_renders(
-            "a**\u{3030}\u{FE0E}a**a",
-            "<p>a<strong>\u{3030}\u{FE0E}a</strong>a</p>\n",
-        );
-        assert_renders(
-            "a**a\u{3030}\u{FE0E}**a",
-            "<p>a<strong>a\u{3030}\u{FE0E}</strong>a</p>\n",
-        );
+        assert_renders("a**\u{3030}\u{FE0E}a**a", "<p>a<strong>\u{3030}\u{FE0E}a</strong>a</p>\n");
+        assert_renders("a**a\u{3030}\u{FE0E}**a", "<p>a<strong>a\u{3030}\u{FE0E}</strong>a</p>\n");
     }
 
     #[test]
@@ -1854,23 +1584,11 @@ mod tests {
 
     #[test]
     fn emphasis_nested_and_triple() {
-        assert_renders(
-            "***强调。***后文",
-            "<p><em><strong>强调。</strong></em>后文</p>\n",
-        );
-        assert_renders(
-            "**外层*内层。*外层**后文",
-            "<p><strong>外层<em>内层。</em>外层</strong>后文</p>\n",
-        );
-        assert_renders(
-            "*外层**内层：**外层。*后文",
-            "<p><em>外层<strong>内层：</strong>外层。</em>后文</p>\n",
-        );
+        assert_renders("***强调。***后文", "<p><em><strong>强调。</strong></em>后文</p>\n");
+        assert_renders("**外层*内层。*外层**后文", "<p><strong>外层<em>内层。</em>外层</strong>后文</p>\n");
+        assert_renders("*外层**内层：**外层。*后文", "<p><em>外层<strong>内层：</strong>外层。</em>后文</p>\n");
         // Inside the text of an existing emphasis and of a link.
-        assert_renders(
-            "*甲**乙：**丙*丁",
-            "<p><em>甲<strong>乙：</strong>丙</em>丁</p>\n",
-        );
+        assert_renders("*甲**乙：**丙*丁", "<p><em>甲<strong>乙：</strong>丙</em>丁</p>\n");
         assert_renders(
             "见[**报告：**全文](https://example.org)。",
             "<p>见<a href=\"https://example.org\"><strong>报告：</strong>全文</a>。</p>\n",
@@ -1895,19 +1613,10 @@ mod tests {
             "<p>这是<strong>“引用”</strong>和<em>‘单引号’</em>的例子</p>\n",
         );
         // `_` emphasis read back as `*` still pairs as it was.
-        assert_renders(
-            "__注意__：**加粗。**后文",
-            "<p><strong>注意</strong>：<strong>加粗。</strong>后文</p>\n",
-        );
-        assert_renders(
-            "*__混合：__*后文",
-            "<p><em><strong>混合：</strong></em>后文</p>\n",
-        );
+        assert_renders("__注意__：**加粗。**后文", "<p><strong>注意</strong>：<strong>加粗。</strong>后文</p>\n");
+        assert_renders("*__混合：__*后文", "<p><em><strong>混合：</strong></em>后文</p>\n");
         // CommonMark pairs all four runs here, none is left over.
-        assert_renders(
-            "**a。**b**c**",
-            "<p><strong>a。</strong>b<strong>c</strong></p>\n",
-        );
+        assert_renders("**a。**b**c**", "<p><strong>a。</strong>b<strong>c</strong></p>\n");
         assert_renders(
             "*注：*见**[报告](https://example.org)**和**[数据](https://example.org/d)**。",
             "<p><em>注：</em>见<strong><a href=\"https://example.org\">报告</a></strong>和\
@@ -1915,10 +1624,7 @@ mod tests {
         );
         // Re-pairing would have to pair across raw HTML, where CommonMark did: its pair is
         // kept and only the leftover runs are paired.
-        assert_renders(
-            "*a <i>b*c**强调。**后文",
-            "<p><em>a <i>b</em>c<strong>强调。</strong>后文</p>\n",
-        );
+        assert_renders("*a <i>b*c**强调。**后文", "<p><em>a <i>b</em>c<strong>强调。</strong>后文</p>\n");
     }
 
     /// What CommonMark already pairs comes out exactly as without the pass.
@@ -1981,49 +1687,26 @@ mod tests {
     fn emphasis_html_is_a_barrier() {
         let md = "**<span>强调。</span>**后文";
         assert_eq!(render(md), plain(md));
-        assert_renders(
-            "<b>注</b>**加粗：**后文",
-            "<p><b>注</b><strong>加粗：</strong>后文</p>\n",
-        );
+        assert_renders("<b>注</b>**加粗：**后文", "<p><b>注</b><strong>加粗：</strong>后文</p>\n");
     }
 
     #[test]
     fn emphasis_in_blocks() {
-        assert_renders(
-            "## **加粗：**后文 {#h}",
-            "<h2 id=\"h\"><strong>加粗：</strong>后文</h2>\n",
-        );
+        assert_renders("## **加粗：**后文 {#h}", "<h2 id=\"h\"><strong>加粗：</strong>后文</h2>\n");
         let table = "| 指标 | 说明 |\n|---|---|\n| **GDP：**国内生产总值 | *单位：*亿元 |\n";
         let html = render(table);
-        assert!(
-            html.contains(
-                "<td><strong>GDP：</strong>国内生产总值</td><td><em>单位：</em>亿元</td>"
-            ),
-            "{html}"
-        );
+        assert!(html.contains("<td><strong>GDP：</strong>国内生产总值</td><td><em>单位：</em>亿元</td>"), "{html}");
         assert_renders(
             "- **项目：**说明\n- 其他**“引用”**文字\n",
             "<ul>\n<li><strong>项目：</strong>说明</li>\n<li>其他<strong>“引用”</strong>文字</li>\n</ul>\n",
         );
-        assert_renders(
-            "> **注意：**引用块\n",
-            "<blockquote>\n<p><strong>注意：</strong>引用块</p>\n</blockquote>\n",
-        );
+        assert_renders("> **注意：**引用块\n", "<blockquote>\n<p><strong>注意：</strong>引用块</p>\n</blockquote>\n");
         let html = render("正文[^1]\n\n[^1]: 注释**重点：**内容\n");
         assert!(html.contains("注释<strong>重点：</strong>内容"), "{html}");
-        assert_renders(
-            "~~删除**加粗：**线~~后文",
-            "<p><del>删除<strong>加粗：</strong>线</del>后文</p>\n",
-        );
-        assert_renders(
-            "![**图：**说明](a.png)后文",
-            "<p><img src=\"a.png\" alt=\"图：说明\" />后文</p>\n",
-        );
+        assert_renders("~~删除**加粗：**线~~后文", "<p><del>删除<strong>加粗：</strong>线</del>后文</p>\n");
+        assert_renders("![**图：**说明](a.png)后文", "<p><img src=\"a.png\" alt=\"图：说明\" />后文</p>\n");
         // Across a soft line break inside one paragraph.
-        assert_renders(
-            "**加粗：\n续行。**后文",
-            "<p><strong>加粗：\n续行。</strong>后文</p>\n",
-        );
+        assert_renders("**加粗：\n续行。**后文", "<p><strong>加粗：\n续行。</strong>后文</p>\n");
     }
 
     #[test]
@@ -2039,12 +1722,8 @@ mod tests {
         for &(md, _) in SPEC.iter().take(80) {
             assert_eq!(fixed(md), None, "input: {md:?}");
         }
-        for md in [
-            "这是**“强调”**文字",
-            "**加粗：**后文",
-            "*强调。*后文",
-            "正體字。\u{FE01}_Traditional._",
-        ] {
+        for md in ["这是**“强调”**文字", "**加粗：**后文", "*强调。*后文", "正體字。\u{FE01}_Traditional._"]
+        {
             assert!(found(md).is_some(), "input: {md:?}");
             assert_eq!(fixed(md), None, "input: {md:?}");
         }
@@ -2191,11 +1870,7 @@ mod tests {
             assert!(balanced(&out), "unbalanced for {md:?}: {out:?}");
             // Only lone `*`/`_` texts are rewritten or dropped; everything else stays in order.
             // Only delimiter texts and emphasis tags change; everything else stays in order.
-            let kept: Vec<Event<'_>> = base
-                .iter()
-                .filter(|ev| delim_width(ev).is_none())
-                .cloned()
-                .collect();
+            let kept: Vec<Event<'_>> = base.iter().filter(|ev| delim_width(ev).is_none()).cloned().collect();
             assert!(subsequence(&kept, &out), "events lost for {md:?}");
             // No delimiter character is lost or invented: each is still text or in a tag.
             let chars = |evs: &[Event<'_>]| evs.iter().filter_map(delim_width).sum::<usize>();
@@ -2237,11 +1912,7 @@ mod tests {
         let usual_para = "研究显示，2024年城镇就业人数增长百分之三。其中新兴行业贡献最大，\
             详见[报告](https://example.org/report)与表格。**数字经济：**占比继续提升，\
             毕业生的比例为百分之十二。服务业吸纳就业的能力增强，制造业保持稳定。\n\n";
-        for (name, p) in [
-            ("dense markers", para),
-            ("usual markers", usual_para),
-            ("no markers", plain_para),
-        ] {
+        for (name, p) in [("dense markers", para), ("usual markers", usual_para), ("no markers", plain_para)] {
             let md = p.repeat(10_240 / p.len() + 1);
             let parsed = events(&md);
             let fixed = cjk_emphasis(parsed.clone());

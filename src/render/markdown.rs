@@ -5,11 +5,11 @@
 //! turn; only the final list is turned into HTML.
 
 use std::collections::{BTreeMap, HashSet};
-use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::RenderError;
+use super::emphasis;
 use super::shortcodes::{self, Env, Output, Piece, Uses};
 use crate::error::Location;
 use crate::load::SourcePage;
@@ -59,20 +59,63 @@ pub struct BodyEnv<'a> {
     pub figure: &'a dyn Fn(&str) -> Result<String, String>,
 }
 
-type Spanned<'a> = Vec<(Event<'a>, Option<Range<usize>>)>;
+/// Finds where events came from: pulldown-cmark borrows most text and URLs straight from the
+/// source, so a slice's address gives its offset. Events it made up (smart quotes, entities)
+/// take the position of the last borrowed one before them.
+struct Locator<'s> {
+    source: &'s SourcePage,
+    start: usize,
+    len: usize,
+}
+
+impl<'s> Locator<'s> {
+    fn new(source: &'s SourcePage) -> Locator<'s> {
+        let body = source.body();
+        Locator { source, start: body.as_ptr() as usize, len: body.len() }
+    }
+
+    /// The offset of `slice` in the body, if it is borrowed from it.
+    fn offset_of(&self, slice: &str) -> Option<usize> {
+        let p = slice.as_ptr() as usize;
+        (p >= self.start && p < self.start + self.len).then(|| p - self.start)
+    }
+
+    /// The offset of the text an event carries, if it is borrowed from the body.
+    fn offset_of_event(&self, event: &Event) -> Option<usize> {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => self.offset_of(t),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => self.offset_of(dest_url),
+            _ => None,
+        }
+    }
+
+    fn location(&self, offset: usize) -> Location {
+        self.source.body_location(offset.min(self.len))
+    }
+}
 
 /// Renders the body of `source` (the page's Markdown after the front matter).
 pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<RenderError>> {
     let text = source.body();
+    let locator = Locator::new(source);
     let mut errors = Vec::new();
     let mut uses = Uses::default();
-    let events: Spanned = Parser::new_ext(text, options()).into_offset_iter().map(|(e, r)| (e, Some(r))).collect();
+    // The emphasis pass reads the parser's events as they come (it tells escapes from
+    // delimiters by where text lies in the source), so it runs first.
+    let events = emphasis::cjk_emphasis(Parser::new_ext(text, options()).collect());
+    if let Some(context) = emphasis::leftover_marker(&events) {
+        errors.push(RenderError::Emphasis {
+            at: locate_snippet(&locator, &context),
+            message: format!(
+                "`**` or `__` would show as text in \"{}\": pair the markers, or escape them as \\*\\*",
+                context.trim()
+            ),
+        });
+    }
     let shortcode_env = Env { site: env.site, lang: &env.page.lang, figure: env.figure };
-    let events = expand_shortcodes(events, &shortcode_env, source, &mut uses, &mut errors);
+    let events = expand_shortcodes(events, &shortcode_env, &locator, &mut uses, &mut errors);
     let mut links = Vec::new();
-    let events = rewrite_links(events, env, source, &mut links, &mut errors);
-    let events: Vec<Event> = events.into_iter().map(|(e, _)| e).collect();
-    let events = super::emphasis_pass(events, source, &mut errors);
+    let events = rewrite_links(events, env, &locator, &mut links, &mut errors);
     let mut anchors = Vec::new();
     let (events, toc) = heading_ids(events, &mut anchors);
     let events = footnotes(events, env.site.i18n.ui(&env.page.lang, "back_to_text"), &mut anchors);
@@ -87,14 +130,22 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     Ok(Body { html, toc, uses, links, anchors })
 }
 
+/// The line of the first place where the text around a leftover marker appears.
+fn locate_snippet(locator: &Locator, context: &str) -> Location {
+    let body = locator.source.body();
+    let probe: String = context.trim().chars().take(12).collect();
+    let offset = body.find(probe.as_str()).or_else(|| body.find("**")).or_else(|| body.find("__")).unwrap_or(0);
+    locator.location(offset)
+}
+
 /// The first paragraph of a body as HTML, shortcodes expanded, for lists and feeds. Stops
 /// parsing as soon as the paragraph ends.
 pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<String> {
     let no_figures = |_: &str| Err("charts are not drawn in summaries".to_string());
     let env = Env { site, lang: &page.lang, figure: &no_figures };
     let mut depth = 0usize;
-    let mut collected: Spanned = Vec::new();
-    for (event, range) in Parser::new_ext(source.body(), options()).into_offset_iter() {
+    let mut collected: Vec<Event> = vec![Event::Start(Tag::Paragraph)];
+    for event in Parser::new_ext(source.body(), options()) {
         match &event {
             Event::Start(Tag::Paragraph) if depth == 0 => {
                 depth = 1;
@@ -102,7 +153,7 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
             }
             Event::End(TagEnd::Paragraph) if depth == 1 => {
                 depth = 0;
-                if !collected.is_empty() {
+                if collected.len() > 1 {
                     break;
                 }
                 continue;
@@ -112,17 +163,21 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
             _ => {}
         }
         if depth > 0 {
-            collected.push((event, Some(range)));
+            collected.push(event);
         }
     }
-    if collected.is_empty() {
+    if collected.len() == 1 {
         return None;
     }
+    collected.push(Event::End(TagEnd::Paragraph));
+    let events = emphasis::cjk_emphasis(collected);
     let mut ignored = Vec::new();
-    let events = expand_shortcodes(collected, &env, source, &mut Uses::default(), &mut ignored);
-    let events = events.into_iter().filter_map(|(e, _)| match e {
-        // Links and footnote markers mean nothing out of context: keep their text only.
-        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) | Event::FootnoteReference(_) => None,
+    let events = expand_shortcodes(events, &env, &Locator::new(source), &mut Uses::default(), &mut ignored);
+    let events = events.into_iter().filter_map(|e| match e {
+        // The paragraph tags, links and footnote markers mean nothing out of context.
+        Event::Start(Tag::Paragraph | Tag::Link { .. })
+        | Event::End(TagEnd::Paragraph | TagEnd::Link)
+        | Event::FootnoteReference(_) => None,
         Event::Html(h) if h.starts_with("<figure") => None,
         other => Some(other),
     });
@@ -134,67 +189,69 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
 /// Replaces shortcode calls in text with their HTML. A chart must be alone in its paragraph:
 /// that paragraph is replaced by the figure.
 fn expand_shortcodes<'a>(
-    events: Spanned<'a>,
+    events: Vec<Event<'a>>,
     env: &Env,
-    source: &SourcePage,
+    locator: &Locator,
     uses: &mut Uses,
     errors: &mut Vec<RenderError>,
-) -> Spanned<'a> {
-    let mut out: Spanned = Vec::with_capacity(events.len());
-    let mut pending: Vec<(CowStr<'a>, Option<Range<usize>>)> = Vec::new();
+) -> Vec<Event<'a>> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut pending: Vec<CowStr<'a>> = Vec::new();
     let mut in_code_block = false;
-    for (event, range) in events {
+    let mut last_offset = 0;
+    for event in events {
+        if let Some(offset) = locator.offset_of_event(&event) {
+            if pending.is_empty() {
+                last_offset = offset;
+            }
+        }
         match event {
             Event::Text(text) if !in_code_block => {
-                pending.push((text, range));
+                pending.push(text);
                 continue;
             }
             other => {
-                flush_text(&mut pending, &mut out, env, source, uses, errors);
+                flush_text(&mut pending, &mut out, env, locator, last_offset, uses, errors);
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                     Event::End(TagEnd::CodeBlock) => in_code_block = false,
                     _ => {}
                 }
-                out.push((other, range));
+                out.push(other);
             }
         }
     }
-    flush_text(&mut pending, &mut out, env, source, uses, errors);
-    unwrap_figures(out, source, errors)
+    flush_text(&mut pending, &mut out, env, locator, last_offset, uses, errors);
+    unwrap_figures(out, locator, errors)
 }
 
 const FIGURE_MARK: &str = "<!--brief:figure-->";
 
+/// Expands the calls in a run of text events; `offset` is where the run starts in the body.
 fn flush_text<'a>(
-    pending: &mut Vec<(CowStr<'a>, Option<Range<usize>>)>,
-    out: &mut Spanned<'a>,
+    pending: &mut Vec<CowStr<'a>>,
+    out: &mut Vec<Event<'a>>,
     env: &Env,
-    source: &SourcePage,
+    locator: &Locator,
+    offset: usize,
     uses: &mut Uses,
     errors: &mut Vec<RenderError>,
 ) {
     if pending.is_empty() {
         return;
     }
-    let start = pending[0].1.as_ref().map(|r| r.start);
-    if !pending.iter().any(|(t, _)| t.contains("{{")) {
-        out.extend(pending.drain(..).map(|(t, r)| (Event::Text(t), r)));
+    if !pending.iter().any(|t| t.contains("{{")) {
+        out.extend(pending.drain(..).map(Event::Text));
         return;
     }
-    let joined: String = pending.iter().map(|(t, _)| t.as_ref()).collect();
-    let end = pending.last().and_then(|(_, r)| r.as_ref().map(|r| r.end));
+    let joined: String = pending.iter().map(|t| t.as_ref()).collect();
     pending.clear();
-    let at = |offset: usize| {
-        // Offsets are into the joined text; the source may differ slightly (escapes, smart
-        // quotes), so point at the start of the text run plus the offset, within the run.
-        let base = start.unwrap_or(0);
-        let pos = end.map_or(base + offset, |e| (base + offset).min(e));
-        source.body_location(pos)
-    };
+    // Offsets into the joined text match the source unless the run holds escapes or smart
+    // quotes; the message then points a little off, but on the right line.
+    let at = |pos: usize| locator.location(offset + pos);
     for piece in shortcodes::split(&joined) {
         match piece {
-            Piece::Text(t) => out.push((Event::Text(CowStr::from(t.to_string())), None)),
+            Piece::Text(t) => out.push(Event::Text(CowStr::from(t.to_string()))),
             Piece::Malformed { span, message } => {
                 errors.push(RenderError::Shortcode {
                     at: at(span.start),
@@ -202,8 +259,8 @@ fn flush_text<'a>(
                 });
             }
             Piece::Call(call) => match shortcodes::evaluate(env, &call, uses) {
-                Ok(Output::Inline(html)) => out.push((Event::InlineHtml(CowStr::from(html)), None)),
-                Ok(Output::Chart(html)) => out.push((Event::Html(CowStr::from(format!("{FIGURE_MARK}{html}"))), None)),
+                Ok(Output::Inline(html)) => out.push(Event::InlineHtml(CowStr::from(html))),
+                Ok(Output::Chart(html)) => out.push(Event::Html(CowStr::from(format!("{FIGURE_MARK}{html}")))),
                 Err(message) => errors.push(RenderError::Shortcode { at: at(call.span.start), message }),
             },
         }
@@ -211,40 +268,38 @@ fn flush_text<'a>(
 }
 
 /// Turns `<p>` + figure + `</p>` into the figure alone; a figure inside text is an error.
-fn unwrap_figures<'a>(events: Spanned<'a>, source: &SourcePage, errors: &mut Vec<RenderError>) -> Spanned<'a> {
+fn unwrap_figures<'a>(events: Vec<Event<'a>>, locator: &Locator, errors: &mut Vec<RenderError>) -> Vec<Event<'a>> {
     let is_figure = |e: &Event| matches!(e, Event::Html(h) if h.starts_with(FIGURE_MARK));
-    if !events.iter().any(|(e, _)| is_figure(e)) {
+    if !events.iter().any(is_figure) {
         return events;
     }
-    let mut out: Spanned = Vec::with_capacity(events.len());
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut last_offset = 0;
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Paragraph) = events[i].0 {
-            let close = events[i..].iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))).map(|p| i + p);
+        if let Some(offset) = locator.offset_of_event(&events[i]) {
+            last_offset = offset;
+        }
+        if let Event::Start(Tag::Paragraph) = events[i] {
+            let close = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Paragraph))).map(|p| i + p);
             if let Some(close) = close {
                 let inner = &events[i + 1..close];
                 let blank =
                     |e: &Event| matches!(e, Event::Text(t) if t.trim().is_empty()) || matches!(e, Event::SoftBreak);
-                let figures = inner.iter().filter(|(e, _)| is_figure(e)).count();
-                if figures == 1 && inner.iter().all(|(e, _)| is_figure(e) || blank(e)) {
-                    for (e, r) in &events[i + 1..close] {
+                let figures = inner.iter().filter(|e| is_figure(e)).count();
+                if figures == 1 && inner.iter().all(|e| is_figure(e) || blank(e)) {
+                    for e in inner {
                         if let Event::Html(h) = e {
-                            out.push((
-                                Event::Html(CowStr::from(h.trim_start_matches(FIGURE_MARK).to_string())),
-                                r.clone(),
-                            ));
+                            out.push(Event::Html(CowStr::from(h.trim_start_matches(FIGURE_MARK).to_string())));
                         }
                     }
                     i = close + 1;
                     continue;
                 }
                 if figures > 0 {
-                    let at = events[i]
-                        .1
-                        .as_ref()
-                        .map_or_else(|| Location::file(&source.file), |r| source.body_location(r.start));
+                    let offset = inner.iter().find_map(|e| locator.offset_of_event(e)).unwrap_or(last_offset);
                     errors.push(RenderError::Shortcode {
-                        at,
+                        at: locator.location(offset),
                         message: "chart(...) must stand alone in its paragraph: put blank lines around it".into(),
                     });
                 }
@@ -259,26 +314,31 @@ fn unwrap_figures<'a>(events: Spanned<'a>, source: &SourcePage, errors: &mut Vec
 /// Rebases links so they work under the base path from any page (and in 404.html), resolves
 /// links to `.md` files, and refuses URL schemes that could run script.
 fn rewrite_links<'a>(
-    events: Spanned<'a>,
+    events: Vec<Event<'a>>,
     env: &BodyEnv,
-    source: &SourcePage,
+    locator: &Locator,
     links: &mut Vec<InternalLink>,
     errors: &mut Vec<RenderError>,
-) -> Spanned<'a> {
+) -> Vec<Event<'a>> {
+    let source = locator.source;
+    let mut last_offset = 0;
     events
         .into_iter()
-        .map(|(event, range)| {
-            let at = || range.as_ref().map_or_else(|| Location::file(&source.file), |r| source.body_location(r.start));
-            let event = match event {
+        .map(|event| {
+            if let Some(offset) = locator.offset_of_event(&event) {
+                last_offset = offset;
+            }
+            let at = locator.location(last_offset);
+            match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
                     match rebase(env, source, &dest_url) {
                         Ok(Target::Internal { href, site_path, fragment }) => {
-                            links.push(InternalLink { site_path, fragment, at: at() });
+                            links.push(InternalLink { site_path, fragment, at });
                             Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })
                         }
                         Ok(Target::External) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
                         Err(message) => {
-                            errors.push(RenderError::Link { at: at(), message });
+                            errors.push(RenderError::Link { at, message });
                             Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
                         }
                     }
@@ -289,13 +349,12 @@ fn rewrite_links<'a>(
                     }
                     Ok(Target::External) => Event::Start(Tag::Image { link_type, dest_url, title, id }),
                     Err(message) => {
-                        errors.push(RenderError::Link { at: at(), message });
+                        errors.push(RenderError::Link { at, message });
                         Event::Start(Tag::Image { link_type, dest_url: "".into(), title, id })
                     }
                 },
                 other => other,
-            };
-            (event, range)
+            }
         })
         .collect()
 }

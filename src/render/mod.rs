@@ -13,11 +13,12 @@ pub mod markdown;
 pub mod shortcodes;
 pub mod templates;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rayon::prelude::*;
 
 use crate::error::Location;
 use crate::lang::Lang;
-use crate::load::SourcePage;
 use crate::resolve::{Page, PageKind, Site};
 use crate::write::Sink;
 use context::{PageSummary, PageView};
@@ -63,43 +64,37 @@ pub struct RenderReport {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// One rendered page, kept by `serve` for incremental rebuilds and by the link checker.
-#[derive(Debug)]
+/// One rendered page: what the link checker and incremental rebuilds need to know about it.
+#[derive(Debug, Clone)]
 pub struct RenderedPage {
     pub index: usize,
     pub links: Vec<InternalLink>,
     pub anchors: Vec<String>,
+    /// Indicators and charts its shortcodes used.
+    pub uses: shortcodes::Uses,
 }
 
 /// Renders the whole site into `sink`. All errors of all pages are returned together.
-pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<RenderReport, Vec<RenderError>> {
+pub fn render_site(
+    site: &Site,
+    sink: &dyn Sink,
+) -> Result<(RenderReport, Prepared, Vec<RenderedPage>), Vec<RenderError>> {
     let mut clock = Clock::start();
     let templates = Templates::load(&site.templates)?;
-    check_templates(site, &templates)?;
     clock.lap("templates");
-    let (summaries, plain_summaries) = summaries(site);
-    clock.lap("summaries");
-    let shared = Shared::new(site, &templates, &summaries);
-    clock.lap("site-wide views");
-
-    let results: Vec<Result<RenderedPage, Vec<RenderError>>> =
-        (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &templates, &shared, i, sink)).collect();
+    let prepared = Prepared::new(site, templates)?;
+    clock.lap("summaries and site-wide views");
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let (rendered, mut errors) = render_pages(site, &prepared, &all, sink);
     clock.lap("pages");
-    let mut errors: Vec<RenderError> = Vec::new();
-    let mut rendered = Vec::new();
-    for r in results {
-        match r {
-            Ok(page) => rendered.push(page),
-            Err(e) => errors.extend(e),
-        }
-    }
     let mut report = RenderReport { pages: rendered.len(), ..RenderReport::default() };
     if errors.is_empty() {
-        errors.extend(check_links(site, &rendered));
+        let anchors = anchor_index(site, &rendered);
+        errors.extend(check_links(site, rendered.iter().flat_map(|r| &r.links), &anchors));
     }
     clock.lap("links");
     if errors.is_empty() {
-        match write_extras(site, &templates, &shared, &plain_summaries, sink) {
+        match write_extras(site, &prepared, &Extras::everything(), sink) {
             Ok((files, charts)) => {
                 report.files = files + rendered.len() + 1;
                 report.charts = charts;
@@ -109,12 +104,36 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<RenderReport, Vec<Ren
     }
     clock.lap("data, charts, feeds, static");
     if !errors.is_empty() {
-        errors.sort_by(|a, b| a.location().cmp(b.location()));
-        errors.dedup();
-        return Err(errors);
+        return Err(sorted(errors));
     }
     report.timings = clock.laps;
-    Ok(report)
+    Ok((report, prepared, rendered))
+}
+
+pub fn sorted(mut errors: Vec<RenderError>) -> Vec<RenderError> {
+    errors.sort_by(|a, b| a.location().cmp(b.location()));
+    errors.dedup();
+    errors
+}
+
+/// Renders the pages at `indices` into `sink`, in parallel.
+pub fn render_pages(
+    site: &Site,
+    prepared: &Prepared,
+    indices: &[usize],
+    sink: &dyn Sink,
+) -> (Vec<RenderedPage>, Vec<RenderError>) {
+    let results: Vec<Result<RenderedPage, Vec<RenderError>>> =
+        indices.par_iter().map(|&i| render_page(site, prepared, i, sink)).collect();
+    let mut errors = Vec::new();
+    let mut rendered = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) => rendered.push(page),
+            Err(e) => errors.extend(e),
+        }
+    }
+    (rendered, errors)
 }
 
 /// Wall-clock time per phase.
@@ -135,52 +154,125 @@ impl Clock {
     }
 }
 
-/// Per-language values shared by every page (cheap to clone: Tera values are reference counted).
-struct Shared {
-    site_views: Vec<tera::Value>,
+/// What rendering needs besides the model: the templates, every page's summary, and the
+/// per-language values shared by every page (cheap to clone: Tera values are reference counted).
+pub struct Prepared {
+    pub templates: Templates,
+    /// Per page, as lists show it.
+    pub summaries: Vec<PageSummary>,
+    /// Per page, the summary HTML for feeds.
+    pub feed_summaries: Vec<String>,
+    /// Per language, the site view, and the same as a Tera value.
+    pub views: Vec<context::SiteView>,
+    site_values: Vec<tera::Value>,
     ui: Vec<tera::Value>,
-    summaries: Vec<PageSummary>,
+    /// Whether some template shows the indicator tables (`site.indicators`).
+    with_indicators: bool,
 }
 
-impl Shared {
-    fn new(site: &Site, templates: &Templates, summaries: &[PageSummary]) -> Shared {
+impl Prepared {
+    pub fn new(site: &Site, templates: Templates) -> Result<Prepared, Vec<RenderError>> {
+        check_templates(site, &templates)?;
+        let (summaries, feed_summaries) = summaries(site);
         let mut used: Vec<&str> = site.pages.iter().map(|p| p.template.as_str()).collect();
         used.sort_unstable();
         used.dedup();
         let with_indicators = used.iter().any(|t| templates.mentions(t, "site.indicators"));
-        let n = site.config.languages.len();
-        let site_views = (0..n)
-            .into_par_iter()
-            .map(|i| tera::Value::from_serializable(&context::site_view(site, i, summaries, with_indicators)))
-            .collect();
         let ui = site
             .config
             .languages
             .iter()
             .map(|l| tera::Value::from_serializable(&site.i18n.ui_table(&l.lang).cloned().unwrap_or_default()))
             .collect();
-        Shared { site_views, ui, summaries: summaries.to_vec() }
+        let mut prepared = Prepared {
+            templates,
+            summaries,
+            feed_summaries,
+            views: Vec::new(),
+            site_values: Vec::new(),
+            ui,
+            with_indicators,
+        };
+        let n = site.config.languages.len();
+        let views: Vec<context::SiteView> =
+            (0..n).into_par_iter().map(|i| context::site_view(site, i, &prepared.summaries, with_indicators)).collect();
+        prepared.site_values = views.par_iter().map(tera::Value::from_serializable).collect();
+        prepared.views = views;
+        Ok(prepared)
     }
+
+    /// Recomputes the summaries of `pages` (after their source changed); returns those whose
+    /// summary, as lists show it, differs.
+    pub fn refresh_summaries(&mut self, site: &Site, pages: &[usize]) -> Vec<usize> {
+        let mut changed = Vec::new();
+        for &i in pages {
+            let (summary, feed) = summary_of(site, &site.pages[i]);
+            if summary != self.summaries[i] || feed != self.feed_summaries[i] {
+                changed.push(i);
+            }
+            self.summaries[i] = summary;
+            self.feed_summaries[i] = feed;
+        }
+        changed
+    }
+
+    /// Rebuilds the site view of language `li`; returns the names of the parts that changed
+    /// (`menu`, `latest`, `articles`, `tags`, `indicators`), so only the pages whose templates
+    /// show them are rendered again.
+    pub fn refresh_view(&mut self, site: &Site, li: usize) -> Vec<&'static str> {
+        let new = context::site_view(site, li, &self.summaries, self.with_indicators);
+        let old = &self.views[li];
+        let mut changed = Vec::new();
+        if new.menu != old.menu {
+            changed.push("menu");
+        }
+        if new.latest != old.latest {
+            changed.push("latest");
+        }
+        if new.articles != old.articles {
+            changed.push("articles");
+        }
+        if new.tags != old.tags {
+            changed.push("tags");
+        }
+        if new.indicators != old.indicators {
+            changed.push("indicators");
+        }
+        if !changed.is_empty() {
+            self.site_values[li] = tera::Value::from_serializable(&new);
+            self.views[li] = new;
+        }
+        changed
+    }
+}
+
+/// Every id each rendered page defines, by the page's site path.
+pub fn anchor_index<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
+    let mut anchors: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for r in rendered {
+        let path = site.pages[r.index].site_path.as_str();
+        anchors.entry(path).or_default().extend(r.anchors.iter().map(String::as_str));
+    }
+    anchors
 }
 
 /// Every page's summary (as lists show it) and its plain HTML summary (for feeds).
 fn summaries(site: &Site) -> (Vec<PageSummary>, Vec<String>) {
-    let html: Vec<(String, usize)> = site
-        .pages
-        .par_iter()
-        .map(|page| match &page.source {
-            None => (String::new(), 1),
-            Some(source) => {
-                let summary = match &source.front.summary {
-                    Some(s) => shortcodes::escape(s.trim()),
-                    None => markdown::first_paragraph(site, page, source).unwrap_or_default(),
-                };
-                (summary, markdown::reading_minutes(source.body()))
-            }
-        })
-        .collect();
-    let views = site.pages.iter().zip(&html).map(|(p, (s, m))| context::page_summary(site, p, s, *m)).collect();
-    (views, html.into_iter().map(|(s, _)| s).collect())
+    site.pages.par_iter().map(|page| summary_of(site, page)).unzip()
+}
+
+fn summary_of(site: &Site, page: &Page) -> (PageSummary, String) {
+    let (html, minutes) = match &page.source {
+        None => (String::new(), 1),
+        Some(source) => {
+            let summary = match &source.front.summary {
+                Some(s) => shortcodes::escape(s.trim()),
+                None => markdown::first_paragraph(site, page, source).unwrap_or_default(),
+            };
+            (summary, markdown::reading_minutes(source.body()))
+        }
+    };
+    (context::page_summary(site, page, &html, minutes), html)
 }
 
 fn check_templates(site: &Site, templates: &Templates) -> Result<(), Vec<RenderError>> {
@@ -196,14 +288,9 @@ fn check_templates(site: &Site, templates: &Templates) -> Result<(), Vec<RenderE
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
-fn lang_index(site: &Site, lang: &Lang) -> usize {
-    site.lang_index(lang)
-}
-
 fn render_page(
     site: &Site,
-    templates: &Templates,
-    shared: &Shared,
+    prepared: &Prepared,
     index: usize,
     sink: &dyn Sink,
 ) -> Result<RenderedPage, Vec<RenderError>> {
@@ -215,58 +302,62 @@ fn render_page(
         }
         None => Body::default(),
     };
-    let html = page_html(site, templates, shared, index, &body).map_err(|e| vec![e])?;
+    let html = page_html(site, prepared, index, &body).map_err(|e| vec![e])?;
     let mut anchors = body.anchors;
     anchors.extend(html_ids(&html));
-    let out_path = format!("{}index.html", page.site_path);
-    write(sink, &out_path, html.as_bytes(), page).map_err(|e| vec![e])?;
-    if page.kind == PageKind::Home && page.lang == site.config.default_language {
-        // The site root serves the default language's home page (canonical: /<lang>/).
-        write(sink, "index.html", html.as_bytes(), page).map_err(|e| vec![e])?;
+    anchors.sort_unstable();
+    anchors.dedup();
+    for path in output_paths(site, index) {
+        write(sink, &path, html.as_bytes(), page).map_err(|e| vec![e])?;
     }
-    Ok(RenderedPage { index, links: body.links, anchors })
+    Ok(RenderedPage { index, links: body.links, anchors, uses: body.uses })
+}
+
+/// Where a page's HTML goes: its own folder, and the site root for the default home page
+/// (which is served at `/` too; its canonical URL stays `/<lang>/`).
+pub fn output_paths(site: &Site, index: usize) -> Vec<String> {
+    let page = &site.pages[index];
+    let mut paths = vec![format!("{}index.html", page.site_path)];
+    if page.kind == PageKind::Home && page.lang == site.config.default_language {
+        paths.push("index.html".to_string());
+    }
+    paths
 }
 
 fn write(sink: &dyn Sink, path: &str, bytes: &[u8], page: &Page) -> Result<(), RenderError> {
     sink.write(path, bytes).map_err(|e| RenderError::Output { at: page.location(), message: e.to_string() })
 }
 
-fn page_html(
-    site: &Site,
-    templates: &Templates,
-    shared: &Shared,
-    index: usize,
-    body: &Body,
-) -> Result<String, RenderError> {
+fn page_html(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Result<String, RenderError> {
     let page = &site.pages[index];
-    let li = lang_index(site, &page.lang);
+    let li = site.lang_index(&page.lang);
     let view =
-        page_view(site, shared, index, body).map_err(|message| RenderError::Page { at: page.location(), message })?;
+        page_view(site, prepared, index, body).map_err(|message| RenderError::Page { at: page.location(), message })?;
     let mut ctx = tera::Context::new();
-    ctx.insert_value("site", shared.site_views[li].clone());
-    ctx.insert_value("t", shared.ui[li].clone());
+    ctx.insert_value("site", prepared.site_values[li].clone());
+    ctx.insert_value("t", prepared.ui[li].clone());
     ctx.insert("lang", page.lang.as_str());
     ctx.insert("html_lang", &site.config.languages[li].html_lang);
     let mut page_value = tera::Value::from_serializable(&view);
     if let Some(map) = page_value.as_map() {
         let mut map = map.clone();
         map.insert("content".into(), tera::Value::safe_string(&body.html));
-        map.insert("summary".into(), tera::Value::safe_string(&shared.summaries[index].summary));
+        map.insert("summary".into(), tera::Value::safe_string(&prepared.summaries[index].summary));
         page_value = tera::Value::from(map);
     }
     ctx.insert_value("page", page_value);
     let location = page.location();
-    templates.render(&page.template, &ctx, Some(&location))
+    prepared.templates.render(&page.template, &ctx, Some(&location))
 }
 
-fn page_view(site: &Site, shared: &Shared, index: usize, body: &Body) -> Result<PageView, String> {
+fn page_view(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Result<PageView, String> {
     let page = &site.pages[index];
     let base = &site.config.base_url;
     let (translations, alternates) = context::translations(site, page);
     let parent = page
         .parent
         .map(|p| context::Link { title: site.pages[p].title.clone(), url: base.href(&site.pages[p].site_path) });
-    let summary = &shared.summaries[index];
+    let summary = &prepared.summaries[index];
     Ok(PageView {
         kind: page.kind,
         title: page.title.clone(),
@@ -284,7 +375,7 @@ fn page_view(site: &Site, shared: &Shared, index: usize, body: &Body) -> Result<
         translations,
         alternates,
         parent,
-        children: page.children.iter().map(|&c| shared.summaries[c].clone()).collect(),
+        children: page.children.iter().map(|&c| prepared.summaries[c].clone()).collect(),
         key_figures: context::key_figures(site, page)?,
         source_file: page.file().map(|f| f.to_string_lossy().replace('\\', "/")),
     })
@@ -305,30 +396,30 @@ fn html_ids(html: &str) -> Vec<String> {
 }
 
 /// Every link written in Markdown must reach a page (or a published file) and, if it has a
-/// `#fragment`, an id on that page.
-fn check_links(site: &Site, rendered: &[RenderedPage]) -> Vec<RenderError> {
-    use std::collections::{BTreeMap, BTreeSet};
-    let mut anchors: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for r in rendered {
-        let path = site.pages[r.index].site_path.as_str();
-        anchors.entry(path).or_default().extend(r.anchors.iter().map(String::as_str));
-    }
-    let files: BTreeSet<String> = site
-        .static_files
-        .iter()
-        .map(|f| f.site_path.clone())
-        .chain(site.indicators.keys().map(|id| figure::csv_path(id)))
-        .chain(site.charts.keys().flat_map(|c| site.config.languages.iter().map(move |l| figure::svg_path(&l.lang, c))))
-        .collect();
+/// `#fragment`, an id on that page. `anchors` holds the ids of every page by site path.
+pub fn check_links<'a>(
+    site: &Site,
+    links: impl Iterator<Item = &'a InternalLink>,
+    anchors: &BTreeMap<&str, BTreeSet<&str>>,
+) -> Vec<RenderError> {
+    let is_file = |path: &str| {
+        site.static_files.iter().any(|f| f.site_path == path)
+            || path
+                .strip_prefix("data/")
+                .and_then(|f| f.strip_suffix(".csv"))
+                .is_some_and(|id| site.indicators.contains_key(id))
+            || site.config.languages.iter().any(|l| {
+                path.strip_prefix(&format!("{}/charts/", l.lang))
+                    .and_then(|f| f.strip_suffix(".svg"))
+                    .is_some_and(|id| site.charts.contains_key(id))
+            })
+    };
     let mut errors = Vec::new();
-    for link in rendered.iter().flat_map(|r| &r.links) {
+    for link in links {
         let path = link.site_path.as_str();
         let with_slash = format!("{path}/");
         let page_anchors = anchors.get(path).or_else(|| anchors.get(with_slash.as_str()));
-        let exists = page_anchors.is_some()
-            || files.contains(path)
-            || path.is_empty()
-            || files.contains(&format!("{path}index.html"));
+        let exists = page_anchors.is_some() || path.is_empty() || is_file(path);
         if !exists {
             errors.push(RenderError::Link {
                 at: link.at.clone(),
@@ -348,12 +439,33 @@ fn check_links(site: &Site, rendered: &[RenderedPage]) -> Vec<RenderError> {
     errors
 }
 
-/// The 404 page, feeds, sitemap, robots.txt, data files, standalone charts and static files.
-fn write_extras(
+/// Which of the files beside the pages to write.
+#[derive(Debug, Default, Clone)]
+pub struct Extras {
+    pub not_found: bool,
+    pub feeds: bool,
+    pub sitemap: bool,
+    /// Indicator ids whose CSV to write.
+    pub csv: BTreeSet<String>,
+    /// Chart ids whose standalone SVGs to write (in every language).
+    pub svg: BTreeSet<String>,
+    /// Site paths of static files to copy.
+    pub statics: BTreeSet<String>,
+    pub all: bool,
+}
+
+impl Extras {
+    pub fn everything() -> Extras {
+        Extras { all: true, ..Extras::default() }
+    }
+}
+
+/// The 404 page, feeds, sitemap, robots.txt, data files, standalone charts and static files
+/// (all of them, or those `which` names). Returns the number of files and of charts written.
+pub fn write_extras(
     site: &Site,
-    templates: &Templates,
-    shared: &Shared,
-    plain_summaries: &[String],
+    prepared: &Prepared,
+    which: &Extras,
     sink: &dyn Sink,
 ) -> Result<(usize, usize), Vec<RenderError>> {
     let mut files = 0;
@@ -361,33 +473,32 @@ fn write_extras(
         sink.write(path, bytes)
             .map_err(|e| vec![RenderError::Output { at: Location::file(path), message: e.to_string() }])
     };
-    let home = site.home_of(&site.config.default_language);
-    let li = lang_index(site, &home.lang);
-    let mut ctx = tera::Context::new();
-    ctx.insert_value("site", shared.site_views[li].clone());
-    ctx.insert_value("t", shared.ui[li].clone());
-    ctx.insert("lang", home.lang.as_str());
-    ctx.insert("html_lang", &site.config.languages[li].html_lang);
-    let all_ui: Vec<tera::Value> = shared.ui.clone();
-    ctx.insert_value("ui_by_language", tera::Value::from(all_ui));
-    let not_found = templates.render("404.html", &ctx, None).map_err(|e| vec![e])?;
-    out("404.html", not_found.as_bytes())?;
-    out("sitemap.xml", feeds::sitemap(site).as_bytes())?;
-    out("robots.txt", feeds::robots(site).as_bytes())?;
-    out(".nojekyll", b"")?;
-    files += 4;
-    if let Some(cname) = &site.config.cname {
-        out("CNAME", format!("{cname}\n").as_bytes())?;
+    if which.all || which.not_found {
+        out("404.html", not_found_page(site, prepared)?.as_bytes())?;
         files += 1;
     }
-    for (i, language) in site.config.languages.iter().enumerate() {
-        out(&context::feed_path(&language.lang), feeds::atom(site, i, plain_summaries).as_bytes())?;
+    if which.all || which.sitemap {
+        out("sitemap.xml", feeds::sitemap(site).as_bytes())?;
         files += 1;
     }
-    let csvs: Vec<Result<(), Vec<RenderError>>> = site
-        .indicators
-        .values()
-        .collect::<Vec<_>>()
+    if which.all {
+        out("robots.txt", feeds::robots(site).as_bytes())?;
+        out(".nojekyll", b"")?;
+        files += 2;
+        if let Some(cname) = &site.config.cname {
+            out("CNAME", format!("{cname}\n").as_bytes())?;
+            files += 1;
+        }
+    }
+    if which.all || which.feeds {
+        for (i, language) in site.config.languages.iter().enumerate() {
+            out(&context::feed_path(&language.lang), feeds::atom(site, i, &prepared.feed_summaries).as_bytes())?;
+            files += 1;
+        }
+    }
+    let indicators: Vec<&crate::resolve::Indicator> =
+        site.indicators.values().filter(|i| which.all || which.csv.contains(&i.id)).collect();
+    let csvs: Vec<Result<(), Vec<RenderError>>> = indicators
         .par_iter()
         .map(|ind| {
             let bytes = figure::csv(site, ind)
@@ -395,9 +506,13 @@ fn write_extras(
             out(&figure::csv_path(&ind.id), &bytes)
         })
         .collect();
-    files += site.indicators.len();
-    let jobs: Vec<(&Lang, &crate::resolve::Chart)> =
-        site.charts.values().flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c))).collect();
+    files += indicators.len();
+    let jobs: Vec<(&Lang, &crate::resolve::Chart)> = site
+        .charts
+        .values()
+        .filter(|c| which.all || which.svg.contains(&c.id))
+        .flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c)))
+        .collect();
     let svgs: Vec<Result<(), Vec<RenderError>>> = jobs
         .par_iter()
         .map(|(lang, chart)| {
@@ -407,26 +522,28 @@ fn write_extras(
         })
         .collect();
     files += jobs.len();
-    let copies: Vec<Result<(), Vec<RenderError>>> = site
-        .static_files
+    let statics: Vec<&crate::load::StaticFile> =
+        site.static_files.iter().filter(|f| which.all || which.statics.contains(&f.site_path)).collect();
+    let copies: Vec<Result<(), Vec<RenderError>>> = statics
         .par_iter()
         .map(|f| {
             sink.copy(&f.site_path, &f.source)
                 .map_err(|e| vec![RenderError::Output { at: Location::file(&f.site_path), message: e.to_string() }])
         })
         .collect();
-    files += site.static_files.len();
+    files += statics.len();
     let errors: Vec<RenderError> =
         csvs.into_iter().chain(svgs).chain(copies).filter_map(Result::err).flatten().collect();
-    if errors.is_empty() { Ok((files, site.charts.len())) } else { Err(errors) }
+    if errors.is_empty() { Ok((files, jobs.len() / site.config.languages.len().max(1))) } else { Err(errors) }
 }
 
-/// Pairs the `**` CommonMark leaves around Chinese punctuation (see `emphasis`), and fails the
-/// page if any survives.
-fn emphasis_pass<'a>(
-    events: Vec<pulldown_cmark::Event<'a>>,
-    _source: &SourcePage,
-    _errors: &mut Vec<RenderError>,
-) -> Vec<pulldown_cmark::Event<'a>> {
-    events
+fn not_found_page(site: &Site, prepared: &Prepared) -> Result<String, Vec<RenderError>> {
+    let li = site.lang_index(&site.config.default_language);
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", prepared.site_values[li].clone());
+    ctx.insert_value("t", prepared.ui[li].clone());
+    ctx.insert("lang", site.config.default_language.as_str());
+    ctx.insert("html_lang", &site.config.languages[li].html_lang);
+    ctx.insert_value("ui_by_language", tera::Value::from(prepared.ui.clone()));
+    prepared.templates.render("404.html", &ctx, None).map_err(|e| vec![e])
 }

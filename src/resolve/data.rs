@@ -42,7 +42,7 @@ impl Series {
 }
 
 /// A checked indicator: numbers by series and year, with unit and source.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Indicator {
     pub id: String,
     pub label: Localized,
@@ -80,7 +80,7 @@ impl Indicator {
 }
 
 /// A checked chart: what to draw from which indicator, and its text in each language.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
     pub id: String,
     pub kind: ChartKind,
@@ -398,10 +398,27 @@ fn fmt_point(p: Point) -> String {
     if p.approx { format!("about {}", p.value) } else { p.value.to_string() }
 }
 
+/// Looks indicators up by id: the site's map, or (while patching) a map with some entries
+/// replaced.
+pub trait Indicators {
+    fn get(&self, id: &str) -> Option<&Indicator>;
+    fn ids(&self) -> Box<dyn Iterator<Item = &String> + '_>;
+}
+
+impl Indicators for BTreeMap<String, Indicator> {
+    fn get(&self, id: &str) -> Option<&Indicator> {
+        BTreeMap::get(self, id)
+    }
+
+    fn ids(&self) -> Box<dyn Iterator<Item = &String> + '_> {
+        Box::new(self.keys())
+    }
+}
+
 /// Merges and checks every chart; each must name a known indicator, series and years.
 pub fn charts(
     pages: &[&SourcePage],
-    indicators: &BTreeMap<String, Indicator>,
+    indicators: &dyn Indicators,
     default: &Lang,
     errors: &mut Vec<ResolveError>,
 ) -> BTreeMap<String, Chart> {
@@ -451,7 +468,7 @@ pub fn charts(
 
 fn build_chart(
     d: &Declared<ChartDef>,
-    indicators: &BTreeMap<String, Indicator>,
+    indicators: &dyn Indicators,
     pages_declare: &dyn Fn(&str) -> bool,
     errors: &mut Vec<ResolveError>,
 ) -> Option<Chart> {
@@ -473,7 +490,7 @@ fn build_chart(
         if !declared {
             fail(format!(
                 "chart `{id}`: unknown indicator `{indicator_id}`{}",
-                suggest(indicator_id, indicators.keys())
+                suggest(indicator_id, indicators.ids())
             ));
         }
         return None;

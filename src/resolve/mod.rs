@@ -5,6 +5,7 @@
 //! strings, and series colours. Knows nothing about HTML.
 
 pub mod data;
+pub mod patch;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -114,6 +115,8 @@ pub struct Site {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<StaticFile>,
     pub warnings: Vec<Warning>,
+    /// The warnings about UI strings (kept apart: a patch recomputes the others).
+    i18n_warnings: Vec<Warning>,
     homes: Vec<usize>,
     /// (language, rel) → index into `pages`.
     by_path: BTreeMap<(Lang, String), usize>,
@@ -161,7 +164,7 @@ impl Site {
 pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
     let LoadedSite { root, config, pages: sources, templates, static_files, i18n: i18n_sources } = loaded;
     let mut errors = Vec::new();
-    let (i18n, mut warnings) = match I18n::build(&config, &i18n_sources) {
+    let (i18n, i18n_warnings) = match I18n::build(&config, &i18n_sources) {
         Ok(x) => x,
         Err(e) => return Err(vec![e.into()]),
     };
@@ -181,6 +184,7 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         return Err(errors);
     }
     let (pages, homes) = build_pages(&config, sources);
+    let mut warnings = i18n_warnings.clone();
     warnings.extend(translation_warnings(&config, &pages));
     warnings.extend(label_warnings(&config, &indicators));
     let series_colours = assign_colours(&config, &indicators);
@@ -200,6 +204,7 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         templates,
         static_files,
         warnings,
+        i18n_warnings,
         homes,
         by_path,
         charts_by_indicator,
