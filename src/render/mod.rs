@@ -90,7 +90,8 @@ pub fn render_site(
     let mut report = RenderReport { pages: rendered.len(), ..RenderReport::default() };
     if errors.is_empty() {
         let anchors = anchor_index(site, &rendered);
-        errors.extend(check_links(site, rendered.iter().flat_map(|r| &r.links), &anchors));
+        let find = |path: &str| anchors.get(path).copied();
+        errors.extend(check_links(site, rendered.iter().flat_map(|r| &r.links), &find));
     }
     clock.lap("links");
     if errors.is_empty() {
@@ -174,10 +175,7 @@ impl Prepared {
     pub fn new(site: &Site, templates: Templates) -> Result<Prepared, Vec<RenderError>> {
         check_templates(site, &templates)?;
         let (summaries, feed_summaries) = summaries(site);
-        let mut used: Vec<&str> = site.pages.iter().map(|p| p.template.as_str()).collect();
-        used.sort_unstable();
-        used.dedup();
-        let with_indicators = used.iter().any(|t| templates.mentions(t, "site.indicators"));
+        let with_indicators = uses_indicators(site, &templates);
         let ui = site
             .config
             .languages
@@ -199,6 +197,16 @@ impl Prepared {
         prepared.site_values = views.par_iter().map(tera::Value::from_serializable).collect();
         prepared.views = views;
         Ok(prepared)
+    }
+
+    /// Puts new templates in place; returns whether that changes if the indicator tables are
+    /// needed (then every site view must be rebuilt).
+    pub fn set_templates(&mut self, site: &Site, templates: Templates) -> bool {
+        let with_indicators = uses_indicators(site, &templates);
+        self.templates = templates;
+        let flipped = with_indicators != self.with_indicators;
+        self.with_indicators = with_indicators;
+        flipped
     }
 
     /// Recomputes the summaries of `pages` (after their source changed); returns those whose
@@ -246,14 +254,17 @@ impl Prepared {
     }
 }
 
-/// Every id each rendered page defines, by the page's site path.
-pub fn anchor_index<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
-    let mut anchors: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for r in rendered {
-        let path = site.pages[r.index].site_path.as_str();
-        anchors.entry(path).or_default().extend(r.anchors.iter().map(String::as_str));
-    }
-    anchors
+/// Whether a template some page uses shows the indicator tables (`site.indicators`).
+fn uses_indicators(site: &Site, templates: &Templates) -> bool {
+    let mut used: Vec<&str> = site.pages.iter().map(|p| p.template.as_str()).collect();
+    used.sort_unstable();
+    used.dedup();
+    used.iter().any(|t| templates.mentions(t, "site.indicators"))
+}
+
+/// Every id each rendered page defines, by the page's site path (ids are sorted).
+pub fn anchor_index<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> BTreeMap<&'a str, &'a [String]> {
+    rendered.iter().map(|r| (site.pages[r.index].site_path.as_str(), r.anchors.as_slice())).collect()
 }
 
 /// Every page's summary (as lists show it) and its plain HTML summary (for feeds).
@@ -310,7 +321,11 @@ fn render_page(
     for path in output_paths(site, index) {
         write(sink, &path, html.as_bytes(), page).map_err(|e| vec![e])?;
     }
-    Ok(RenderedPage { index, links: body.links, anchors, uses: body.uses })
+    let mut uses = body.uses;
+    if let Some(source) = &page.source {
+        uses.indicators.extend(source.front.key_figures.iter().map(|k| k.indicator.clone()));
+    }
+    Ok(RenderedPage { index, links: body.links, anchors, uses })
 }
 
 /// Where a page's HTML goes: its own folder, and the site root for the default home page
@@ -396,11 +411,12 @@ fn html_ids(html: &str) -> Vec<String> {
 }
 
 /// Every link written in Markdown must reach a page (or a published file) and, if it has a
-/// `#fragment`, an id on that page. `anchors` holds the ids of every page by site path.
-pub fn check_links<'a>(
+/// `#fragment`, an id on that page. `anchors` gives the (sorted) ids of the page at a site
+/// path, or `None` if no page is there.
+pub fn check_links<'a, 'b>(
     site: &Site,
     links: impl Iterator<Item = &'a InternalLink>,
-    anchors: &BTreeMap<&str, BTreeSet<&str>>,
+    anchors: &dyn Fn(&str) -> Option<&'b [String]>,
 ) -> Vec<RenderError> {
     let is_file = |path: &str| {
         site.static_files.iter().any(|f| f.site_path == path)
@@ -418,7 +434,7 @@ pub fn check_links<'a>(
     for link in links {
         let path = link.site_path.as_str();
         let with_slash = format!("{path}/");
-        let page_anchors = anchors.get(path).or_else(|| anchors.get(with_slash.as_str()));
+        let page_anchors = anchors(path).or_else(|| anchors(with_slash.as_str()));
         let exists = page_anchors.is_some() || path.is_empty() || is_file(path);
         if !exists {
             errors.push(RenderError::Link {
@@ -428,7 +444,7 @@ pub fn check_links<'a>(
             continue;
         }
         if let (Some(fragment), Some(ids)) = (&link.fragment, page_anchors) {
-            if !fragment.is_empty() && !ids.contains(fragment.as_str()) {
+            if !fragment.is_empty() && ids.binary_search_by(|id| id.as_str().cmp(fragment)).is_err() {
                 errors.push(RenderError::Link {
                     at: link.at.clone(),
                     message: format!("broken link: /{path} has no element with id `{fragment}`"),
