@@ -221,11 +221,14 @@ impl Session {
             let patch = resolve::patch::patch(&mut self.site, pages).map_err(Error::Resolve)?;
             self.pending.clear();
             work.pages.extend(&patch.pages);
+            work.pages.extend(&patch.relinked);
             let resummarised = self.prepared.refresh_summaries(&self.site, &patch.pages);
             let mut relisted: BTreeSet<usize> = patch.listed.iter().copied().collect();
             relisted.extend(resummarised);
             for &i in &relisted {
-                work.pages.extend(self.site.pages[i].parent);
+                let page = &self.site.pages[i];
+                // Its list, and its neighbours' "previous / next" links, show its title.
+                work.pages.extend(page.parent.into_iter().chain(page.previous).chain(page.next));
                 work.extras.feeds = true;
                 work.extras.sitemap = true;
             }

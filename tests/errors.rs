@@ -202,9 +202,9 @@ fn chinese_emphasis_renders_bold_and_stray_markers_fail_the_build() {
     p.write("content/zh/reports/q1.md", "---\ntitle: 报告\n---\n\n这是**“强调”**文字，**加粗：**后文。\n");
     p.build_ok();
     let page = p.page("zh/reports/q1/");
-    let strong: Vec<String> = select(&page, ".content strong").into_iter().map(text).collect();
+    let strong: Vec<String> = select(&page, ".prose strong").into_iter().map(text).collect();
     assert_eq!(strong, ["“强调”", "加粗："]);
-    assert!(!text(one(&page, ".content p")).contains("**"));
+    assert!(!text(one(&page, ".prose p")).contains("**"));
 
     p.write("content/zh/reports/q1.md", "---\ntitle: 报告\n---\n\n第一段。\n\n价格是 5 ** 2 元。\n");
     assert_eq!(

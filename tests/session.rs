@@ -51,11 +51,9 @@ fn an_indicator_edit_updates_every_page_that_uses_it_in_both_languages() {
         assert!(rebuild.changed.contains(&path.to_string()), "{path} not redrawn");
     }
     assert!(!rebuild.changed.contains(&"zh/reports/q1/index.html".to_string()), "{:?}", rebuild.changed);
-    let zh: Vec<String> =
-        select(&html(&s, "zh/talent/index.html"), ".content data.num").into_iter().map(text).collect();
+    let zh: Vec<String> = select(&html(&s, "zh/talent/index.html"), ".prose data.num").into_iter().map(text).collect();
     assert_eq!(zh[0], "410万");
-    let en: Vec<String> =
-        select(&html(&s, "en/talent/index.html"), ".content data.num").into_iter().map(text).collect();
+    let en: Vec<String> = select(&html(&s, "en/talent/index.html"), ".prose data.num").into_iter().map(text).collect();
     assert_eq!(en[0], "4.1 million");
     assert_same(files(&s), fresh(&p));
 }
@@ -101,8 +99,7 @@ fn a_broken_edit_keeps_the_last_good_files_and_the_fix_catches_up() {
     let fixed = edit(&p, "content/zh/talent.md", "year=2019) }}名", "year=2020) }}名");
     s.apply([fixed]).unwrap();
     assert_same(files(&s), fresh(&p));
-    let en: Vec<String> =
-        select(&html(&s, "en/talent/index.html"), ".content data.num").into_iter().map(text).collect();
+    let en: Vec<String> = select(&html(&s, "en/talent/index.html"), ".prose data.num").into_iter().map(text).collect();
     assert_eq!(en[0], "5 million");
 }
 

@@ -115,7 +115,10 @@ pub struct Alternate {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KeyFigureView {
+    /// The value as prose writes it, with 约 / about when approximate.
     pub value: String,
+    /// The same without 约 / about, for layouts that mark estimates themselves.
+    pub number: String,
     pub label: String,
     pub source: String,
     pub approx: bool,
@@ -141,6 +144,13 @@ pub struct PageView {
     pub alternates: Vec<Alternate>,
     pub parent: Option<Link>,
     pub children: Vec<PageSummary>,
+    /// The pages before and after this one in its list.
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    /// The summary as plain text (for `<meta name="description">`).
+    pub description: String,
+    /// Whether the author wrote a `summary:` (otherwise it is the first paragraph).
+    pub summary_given: bool,
     pub key_figures: Vec<KeyFigureView>,
     pub source_file: Option<String>,
 }
@@ -346,18 +356,10 @@ pub fn key_figures(site: &Site, page: &Page) -> Result<Vec<KeyFigureView>, Strin
         let point = series.at(year).ok_or_else(|| {
             format!("key figure `{}`: series `{}` of `{}` has no value for {year}", fig.label, series.key, ind.id)
         })?;
-        let (value, approx) = match &fig.to {
+        let (style, value, unit) = match &fig.to {
             None => {
                 let approx = point.approx || ind.approx;
-                (
-                    format::value(
-                        point.value,
-                        &ind.unit,
-                        lang,
-                        Style { approx, digits: fig.digits, ..Style::default() },
-                    ),
-                    approx,
-                )
+                (Style { approx, digits: fig.digits, ..Style::default() }, point.value, ind.unit.clone())
             }
             Some(to) => {
                 let other = ind.series(to).and_then(|s| s.at(year)).ok_or_else(|| {
@@ -374,10 +376,16 @@ pub fn key_figures(site: &Site, page: &Page) -> Result<Vec<KeyFigureView>, Strin
                 };
                 let approx = point.approx || other.approx || ind.approx;
                 let style = Style { approx, digits: Some(fig.digits.unwrap_or(1)), ..Style::default() };
-                (format::value(point.value / other.value, &ratio_unit, lang, style), approx)
+                (style, point.value / other.value, ratio_unit)
             }
         };
-        out.push(KeyFigureView { value, label: fig.label.clone(), source: source_line(site, lang, ind), approx });
+        out.push(KeyFigureView {
+            value: format::value(value, &unit, lang, style),
+            number: format::value(value, &unit, lang, Style { approx: false, ..style }),
+            label: fig.label.clone(),
+            source: source_line(site, lang, ind),
+            approx: style.approx,
+        });
     }
     Ok(out)
 }

@@ -55,9 +55,12 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
         escape(&base.href(&svg_path(lang, &chart.id))),
         escape(&t("download_svg")),
     ));
+    // The data table sits inside the caption: a figcaption must be the figure's first or last
+    // child.
     Ok(format!(
-        "<figure class=\"chart chart-{kind}\" id=\"{id}\">\n<div class=\"chart-svg\">{svg}</div>\n<figcaption>{caption}</figcaption>\n<details class=\"chart-data\"><summary>{}</summary>\n{}</details>\n</figure>\n",
+        "<figure class=\"chart chart-{kind}\" id=\"{id}\">\n<div class=\"chart-svg\">{svg}</div>\n<figcaption>{caption}\n<details class=\"chart-data\"><summary>{}</summary>\n{}{}</div></details></figcaption>\n</figure>\n",
         escape(&t("show_data")),
+        super::markdown::TABLE_OPEN,
         data_table(site, lang, chart, indicator),
         kind = chart.kind.name(),
     ))

@@ -118,7 +118,9 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     let events = rewrite_links(events, env, &locator, &mut links, &mut errors);
     let mut anchors = Vec::new();
     let (events, toc) = heading_ids(events, &mut anchors);
-    let events = footnotes(events, env.site.i18n.ui(&env.page.lang, "back_to_text"), &mut anchors);
+    let ui = |key| env.site.i18n.ui(&env.page.lang, key);
+    let events = footnotes(events, (ui("footnotes"), ui("back_to_text")), &mut anchors);
+    let events = scrolling_tables(events);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -494,7 +496,8 @@ fn plain_text(event: &Event) -> String {
     }
 }
 
-fn strip_tags(html: &str) -> String {
+/// The text of an HTML fragment, tags removed and the basic entities decoded.
+pub fn strip_tags(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -505,7 +508,7 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// A URL fragment for a heading: lowercase, letters and digits of any script kept (Chinese
@@ -527,9 +530,33 @@ pub fn slugify(text: &str) -> String {
     if slug.is_empty() { "section".to_string() } else { slug }
 }
 
+/// Wraps every table in a container that scrolls sideways on narrow screens (and can take the
+/// keyboard focus, so it can be scrolled without a mouse).
+fn scrolling_tables(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    if !events.iter().any(|e| matches!(e, Event::Start(Tag::Table(_)))) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + 8);
+    for event in events {
+        let closing = matches!(event, Event::End(TagEnd::Table));
+        if matches!(event, Event::Start(Tag::Table(_))) {
+            out.push(Event::Html(TABLE_OPEN.into()));
+        }
+        out.push(event);
+        if closing {
+            out.push(Event::Html("</div>\n".into()));
+        }
+    }
+    out
+}
+
+/// The container of every table (Markdown's and charts' data tables).
+pub const TABLE_OPEN: &str = "<div class=\"table-scroll\" tabindex=\"0\">";
+
 /// Moves footnote definitions to a numbered list at the end, with links both ways. Ids are
 /// prefixed (`fn-1`, `fnref-1`) so they cannot collide with heading ids.
-fn footnotes<'a>(events: Vec<Event<'a>>, back_label: &str, anchors: &mut Vec<String>) -> Vec<Event<'a>> {
+fn footnotes<'a>(events: Vec<Event<'a>>, labels: (&str, &str), anchors: &mut Vec<String>) -> Vec<Event<'a>> {
+    let (heading, back_label) = labels;
     if !events.iter().any(|e| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)))) {
         return events;
     }
@@ -582,7 +609,14 @@ fn footnotes<'a>(events: Vec<Event<'a>>, back_label: &str, anchors: &mut Vec<Str
             order.push(label.clone());
         }
     }
-    out.push(Event::Html("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n".into()));
+    anchors.push("footnotes-title".into());
+    out.push(Event::Html(
+        format!(
+            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes-title\">\n<h2 id=\"footnotes-title\">{}</h2>\n<ol>\n",
+            shortcodes::escape(heading)
+        )
+        .into(),
+    ));
     for (i, label) in order.iter().enumerate() {
         let n = i + 1;
         anchors.push(format!("fn-{n}"));

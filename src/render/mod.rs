@@ -373,6 +373,8 @@ fn page_view(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Res
         .parent
         .map(|p| context::Link { title: site.pages[p].title.clone(), url: base.href(&site.pages[p].site_path) });
     let summary = &prepared.summaries[index];
+    let link =
+        |i: usize| context::Link { title: site.pages[i].title.clone(), url: base.href(&site.pages[i].site_path) };
     Ok(PageView {
         kind: page.kind,
         title: page.title.clone(),
@@ -391,6 +393,10 @@ fn page_view(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Res
         alternates,
         parent,
         children: page.children.iter().map(|&c| prepared.summaries[c].clone()).collect(),
+        previous: page.previous.map(link),
+        next: page.next.map(link),
+        description: markdown::strip_tags(&summary.summary).split_whitespace().collect::<Vec<_>>().join(" "),
+        summary_given: page.source.as_ref().is_some_and(|s| s.front.summary.is_some()),
         key_figures: context::key_figures(site, page)?,
         source_file: page.file().map(|f| f.to_string_lossy().replace('\\', "/")),
     })

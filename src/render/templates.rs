@@ -17,26 +17,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("list.html", include_str!("../../templates/list.html")),
     ("data.html", include_str!("../../templates/data.html")),
     ("404.html", include_str!("../../templates/404.html")),
-    (
-        "partials/icon.html",
-        include_str!("../../templates/partials/icon.html"),
-    ),
-    (
-        "partials/masthead.html",
-        include_str!("../../templates/partials/masthead.html"),
-    ),
-    (
-        "partials/footer.html",
-        include_str!("../../templates/partials/footer.html"),
-    ),
-    (
-        "partials/body.html",
-        include_str!("../../templates/partials/body.html"),
-    ),
-    (
-        "partials/entry.html",
-        include_str!("../../templates/partials/entry.html"),
-    ),
+    ("partials/icon.html", include_str!("../../templates/partials/icon.html")),
+    ("partials/masthead.html", include_str!("../../templates/partials/masthead.html")),
+    ("partials/footer.html", include_str!("../../templates/partials/footer.html")),
+    ("partials/body.html", include_str!("../../templates/partials/body.html")),
+    ("partials/entry.html", include_str!("../../templates/partials/entry.html")),
 ];
 
 /// The template names every site needs.

@@ -81,6 +81,9 @@ pub struct Page {
     pub parent: Option<usize>,
     /// For list pages: the pages below them, in list order.
     pub children: Vec<usize>,
+    /// The pages before and after this one in its list (for "previous / next" links).
+    pub previous: Option<usize>,
+    pub next: Option<usize>,
 }
 
 impl Page {
@@ -278,10 +281,26 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
     for i in 0..pages.len() {
         let mut children = std::mem::take(&mut pages[i].children);
         children.sort_by(|&a, &b| list_order(&pages[a], &pages[b]));
+        link_neighbours(&mut pages, &children);
         pages[i].children = children;
     }
     let homes = config.languages.iter().map(|l| index[&(l.lang.clone(), "_index.md".to_string())]).collect();
     (pages, homes)
+}
+
+/// Sets `previous` and `next` along a list; returns the pages whose neighbours changed.
+fn link_neighbours(pages: &mut [Page], list: &[usize]) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for (pos, &i) in list.iter().enumerate() {
+        let previous = pos.checked_sub(1).map(|p| list[p]);
+        let next = list.get(pos + 1).copied();
+        if (pages[i].previous, pages[i].next) != (previous, next) {
+            pages[i].previous = previous;
+            pages[i].next = next;
+            changed.push(i);
+        }
+    }
+    changed
 }
 
 /// Lists show weighted pages first (lowest weight first), then the newest, then by title.
@@ -320,6 +339,8 @@ fn page_from_source(config: &SiteConfig, source: SourcePage) -> Page {
         template: front.template.clone().unwrap_or_else(|| default_template(kind).to_string()),
         translations: Vec::new(),
         parent: None,
+        previous: None,
+        next: None,
         children: Vec::new(),
         source: Some(source),
     }
@@ -343,6 +364,8 @@ fn generated_list(config: &SiteConfig, lang: &Lang, folder: &str, rel: String) -
         template: default_template(kind).to_string(),
         translations: Vec::new(),
         parent: None,
+        previous: None,
+        next: None,
         children: Vec::new(),
     }
 }

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::data::{self, Indicators};
 use super::{
-    Indicator, Page, PageKind, ResolveError, Site, assign_colours, label_warnings, list_order, page_from_source,
-    translation_warnings,
+    Indicator, Page, PageKind, ResolveError, Site, assign_colours, label_warnings, link_neighbours, list_order,
+    page_from_source, translation_warnings,
 };
 use crate::error::Location;
 use crate::load::SourcePage;
@@ -24,6 +24,8 @@ pub struct Patch {
     pub listed: Vec<usize>,
     /// Pages whose template changed.
     pub retemplated: Vec<usize>,
+    /// Pages whose previous or next page in their list changed.
+    pub relinked: Vec<usize>,
     /// Indicators added, removed or changed.
     pub indicators: BTreeSet<String>,
     /// Charts added, removed or changed (not counting changes of their indicator's numbers).
@@ -143,6 +145,8 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
         page.translations = std::mem::take(&mut old.translations);
         page.parent = old.parent;
         page.children = std::mem::take(&mut old.children);
+        page.previous = old.previous;
+        page.next = old.next;
         if listed_differently(old, &page) {
             result.listed.push(i);
         }
@@ -152,9 +156,10 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
         *old = page;
         result.pages.push(i);
     }
-    for &i in &result.listed {
+    for &i in &result.listed.clone() {
         if let Some(parent) = site.pages[i].parent {
-            refresh_children(site, parent);
+            let relinked = refresh_children(site, parent);
+            result.relinked.extend(relinked);
         }
     }
     if !result.charts.is_empty() {
@@ -183,13 +188,25 @@ fn listed_differently(old: &Page, new: &Page) -> bool {
         || old.in_lists != new.in_lists
 }
 
-/// Rebuilds a list page's children (membership and order) from its pages.
-fn refresh_children(site: &mut Site, parent: usize) {
+/// Rebuilds a list page's children (membership and order) from its pages; returns the pages
+/// whose previous or next page changed.
+fn refresh_children(site: &mut Site, parent: usize) -> Vec<usize> {
     let mut children: Vec<usize> = (0..site.pages.len())
         .filter(|&i| {
             site.pages[i].parent == Some(parent) && site.pages[i].in_lists && site.pages[i].kind != PageKind::Home
         })
         .collect();
     children.sort_by(|&a, &b| list_order(&site.pages[a], &site.pages[b]));
+    // A page that left the list has no neighbours any more.
+    let left: Vec<usize> = site.pages[parent].children.iter().copied().filter(|c| !children.contains(c)).collect();
+    let mut changed = Vec::new();
+    for c in left {
+        let page = &mut site.pages[c];
+        if page.previous.take().is_some() | page.next.take().is_some() {
+            changed.push(c);
+        }
+    }
+    changed.extend(link_neighbours(&mut site.pages, &children));
     site.pages[parent].children = children;
+    changed
 }
