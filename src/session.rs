@@ -69,7 +69,7 @@ impl Session {
     /// Builds the whole site in memory.
     pub fn start(options: BuildOptions) -> Result<Session, Error> {
         let files: Files = Arc::default();
-        let (site, prepared, rendered, outputs) = build_all(&options)?;
+        let Built { site, prepared, rendered, files: outputs } = build_all(&options)?;
         *files.write().unwrap_or_else(|e| e.into_inner()) = outputs;
         let by_site_path = index_paths(&site);
         Ok(Session {
@@ -122,7 +122,7 @@ impl Session {
     }
 
     fn rebuild_all(&mut self) -> Result<Rebuild, Error> {
-        let (site, prepared, rendered, outputs) = build_all(&self.options).inspect_err(|_| {
+        let Built { site, prepared, rendered, files: outputs } = build_all(&self.options).inspect_err(|_| {
             self.owed.extras.all = true;
         })?;
         let pages = site.pages.len();
@@ -325,15 +325,21 @@ impl Session {
     }
 }
 
-fn build_all(
-    options: &BuildOptions,
-) -> Result<(Site, Prepared, Vec<RenderedPage>, BTreeMap<String, Arc<Vec<u8>>>), Error> {
+/// A whole site built in memory.
+struct Built {
+    site: Site,
+    prepared: Prepared,
+    rendered: Vec<RenderedPage>,
+    files: BTreeMap<String, Arc<Vec<u8>>>,
+}
+
+fn build_all(options: &BuildOptions) -> Result<Built, Error> {
     let site = crate::prepare(options)?;
     let sink = MemorySink::default();
     let (_, prepared, mut rendered) = render::render_site(&site, &sink).map_err(Error::Render)?;
     rendered.sort_by_key(|r| r.index);
     let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
-    Ok((site, prepared, rendered, files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()))
+    Ok(Built { site, prepared, rendered, files: files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect() })
 }
 
 fn index_paths(site: &Site) -> HashMap<String, usize> {
