@@ -1,5 +1,6 @@
 //! brief: a static site generator for bilingual, data-driven research briefs.
 
+pub mod chart;
 pub mod config;
 pub mod error;
 pub mod format;
