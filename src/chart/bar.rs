@@ -228,7 +228,15 @@ fn horizontal(
             match r.value {
                 Some(v) => {
                     let x_base = axis.pos(axis.base());
-                    let x_end = axis.pos(v);
+                    let mut x_end = axis.pos(v);
+                    // A value other than the base stays visible: at least one unit long.
+                    if v != axis.base() && (x_end - x_base).abs() < 1.0 {
+                        x_end = if v > axis.base() {
+                            x_base + 1.0
+                        } else {
+                            x_base - 1.0
+                        };
+                    }
                     bars.push((
                         x_base,
                         bar_top,

@@ -3,9 +3,9 @@
 //! When every value is a whole number and they add up to at most [`MAX_SQUARES`], a unit
 //! (waffle) chart: one square per unit, coloured by series, filled row by row in series order.
 //! Otherwise a single 100 % stacked bar. Each series is labelled directly ("中国 13") under where
-//! its squares or its segment start; a label that would touch the previous one drops to the next
-//! line with a thin leader. Waffles of several rows, where squares of one series span rows, get an
-//! unboxed key under the grid instead.
+//! its squares or its segment start, when those labels fit side by side in one line. Otherwise,
+//! and for waffles of several rows (where one series' squares span rows), an unboxed key under the
+//! chart: a swatch and the same label per series, flowing over as many lines as needed.
 
 use super::ChartError;
 use super::colour::SeriesPaint;
@@ -112,7 +112,7 @@ fn waffle(ctx: &Ctx, scene: &mut Scene, parts: &[Part], n: usize, top: f64) -> f
     if rows == 1 {
         run_labels(ctx, scene, &runs, grid_bottom)
     } else {
-        key(ctx, scene, parts, grid_bottom)
+        key(ctx, scene, &parts.iter().collect::<Vec<_>>(), grid_bottom)
     }
 }
 
@@ -139,44 +139,36 @@ fn stacked(ctx: &Ctx, scene: &mut Scene, parts: &[Part], total: f64, top: f64) -
     run_labels(ctx, scene, &runs, top + bar_h)
 }
 
-/// Labels under where each part starts, dropping to further lines (with a leader) when they
-/// would touch. Returns the bottom of the labels.
-fn run_labels(ctx: &Ctx, scene: &mut Scene, runs: &[(&Part, f64)], top: f64) -> f64 {
+/// Where each part's label goes when labels sit directly under their squares or segment:
+/// at the part's start, pulled left to stay inside the chart. `None` when two labels would touch
+/// (the caller draws a key instead).
+fn direct_positions(runs: &[(&Part, f64)]) -> Option<Vec<f64>> {
     let gap = 14.0;
-    // Right end of the last label on each line.
-    let mut lanes: Vec<f64> = Vec::new();
-    let mut bottom = top;
+    let mut right = f64::NEG_INFINITY;
+    let mut xs = Vec::with_capacity(runs.len());
     for (p, start) in runs {
         let w = measure::width(&p.label, LABEL_SIZE, false);
-        let x = start.min(WIDTH_F - PAD - w).max(PAD);
-        let lane = lanes
-            .iter()
-            .position(|&right| x >= right + gap)
-            .unwrap_or(lanes.len());
-        if lane == lanes.len() {
-            lanes.push(x + w);
-        } else {
-            lanes[lane] = x + w;
+        let x = start.min(WIDTH_F - PAD - w);
+        if x < PAD || x < right + gap {
+            return None;
         }
-        let baseline = top + 8.0 + ASCENT * LABEL_SIZE + lane as f64 * LABEL_LINE;
-        if lane > 0 {
-            scene.line(
-                *start + 1.0,
-                top + 3.0,
-                *start + 1.0,
-                baseline - ASCENT * LABEL_SIZE - 2.0,
-                ctx.mark(p.series),
-                1,
-            );
-        }
-        let x_text = if lane > 0 && (x - start).abs() < 0.5 {
-            x + 6.0
-        } else {
-            x
-        };
-        let x_text = x_text.min(WIDTH_F - PAD - w);
+        right = x + w;
+        xs.push(x);
+    }
+    Some(xs)
+}
+
+/// Labels in one line under where each part starts, or a key when they do not fit so.
+/// Returns the bottom of what was drawn.
+fn run_labels(ctx: &Ctx, scene: &mut Scene, runs: &[(&Part, f64)], top: f64) -> f64 {
+    let Some(xs) = direct_positions(runs) else {
+        let parts: Vec<&Part> = runs.iter().map(|(p, _)| *p).collect();
+        return key(ctx, scene, &parts, top);
+    };
+    let baseline = top + 8.0 + ASCENT * LABEL_SIZE;
+    for ((p, _), x) in runs.iter().zip(xs) {
         scene.text(
-            x_text,
+            x,
             baseline,
             p.label.clone(),
             LABEL_SIZE,
@@ -184,18 +176,19 @@ fn run_labels(ctx: &Ctx, scene: &mut Scene, runs: &[(&Part, f64)], top: f64) -> 
             Anchor::Start,
             ctx.label(p.series),
         );
-        bottom = bottom.max(baseline + DESCENT * LABEL_SIZE);
     }
-    bottom + 8.0
+    baseline + DESCENT * LABEL_SIZE + 8.0
 }
 
 /// An unboxed key: a swatch and "name value" per part, flowing left to right.
-fn key(ctx: &Ctx, scene: &mut Scene, parts: &[Part], top: f64) -> f64 {
+fn key(ctx: &Ctx, scene: &mut Scene, parts: &[&Part], top: f64) -> f64 {
     let swatch = 12.0;
     let mut x = PAD;
     let mut baseline = top + 10.0 + ASCENT * LABEL_SIZE;
+    let inner = WIDTH_F - 2.0 * PAD;
     for p in parts {
-        let w = swatch + 6.0 + measure::width(&p.label, LABEL_SIZE, false);
+        let lines = layout::label_lines(&p.label, inner - swatch - 6.0, false);
+        let w = swatch + 6.0 + layout::widest(&lines, LABEL_SIZE, false);
         if x > PAD && x + w > WIDTH_F - PAD {
             x = PAD;
             baseline += LABEL_LINE + 4.0;
@@ -211,16 +204,25 @@ fn key(ctx: &Ctx, scene: &mut Scene, parts: &[Part], top: f64) -> f64 {
             centre + swatch / 2.0,
         );
         let text_paint: Paint = ctx.label(p.series);
-        scene.text(
-            x + swatch + 6.0,
-            baseline,
-            p.label.clone(),
-            LABEL_SIZE,
-            false,
-            Anchor::Start,
-            text_paint,
-        );
-        x += w + 18.0;
+        for (k, line) in lines.iter().enumerate() {
+            let b = baseline + k as f64 * LABEL_LINE;
+            scene.text(
+                x + swatch + 6.0,
+                b,
+                line.clone(),
+                LABEL_SIZE,
+                false,
+                Anchor::Start,
+                text_paint,
+            );
+        }
+        if lines.len() > 1 {
+            // A wrapped label takes whole lines: the next one starts below it.
+            baseline += (lines.len() - 1) as f64 * LABEL_LINE;
+            x = WIDTH_F;
+        } else {
+            x += w + 18.0;
+        }
     }
     baseline + DESCENT * LABEL_SIZE + 8.0
 }

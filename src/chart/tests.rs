@@ -577,6 +577,46 @@ fn long_names_stay_inside_the_chart() {
 }
 
 #[test]
+fn extreme_names_and_many_series_stay_inside() {
+    let huge =
+        "The Democratic Republic of Somewhere With A Very Long Official Name Indeed (Provisional)";
+    let huge_zh = "中华人民共和国香港特别行政区与澳门特别行政区以及台湾地区合计人数（估计）";
+    let cases: Vec<Case> = [
+        Case::stem("en"),
+        Case::masters_grouped("zh"),
+        Case::trend("en"),
+        Case::masters("zh"),
+        Case::models("en"),
+    ]
+    .into_iter()
+    .flat_map(|base| {
+        let mut one = base.clone();
+        one.series[0].1 = huge.into();
+        one.series[1].1 = huge_zh.into();
+        // Twelve series with close values.
+        let mut many = base.clone();
+        let template = many.series[0].clone();
+        for k in 0..10 {
+            let mut s = template.clone();
+            s.0 = format!("X{k}");
+            s.1 = format!("Country number {k}");
+            s.2 = SeriesColour::Palette(k);
+            for p in &mut s.3 {
+                p.1 = (p.1 * (1.0 + k as f64 / 100.0)).round();
+            }
+            many.series.push(s);
+        }
+        [one, many]
+    })
+    .collect();
+    for case in cases {
+        let svg = case.render();
+        assert_texts_inside(&svg);
+        assert_no_text_overlap(&svg);
+    }
+}
+
+#[test]
 fn colours_differ_per_series_and_highlight_mutes_the_rest() {
     let svg = Case::trend("en").render();
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -1050,6 +1090,37 @@ fn write_samples() {
         log.scale = Scale::Log;
         cases.push((format!("line-log-{tag}"), log));
     }
+    for (name, base) in [
+        ("line-many-en", Case::trend("en")),
+        ("slope-many-zh", Case::masters("zh")),
+        ("part-many-en", Case::models("en")),
+        ("grouped-many-zh", Case::masters_grouped("zh")),
+    ] {
+        let mut many = base.clone();
+        many.dom_id = "chart-many".into();
+        many.series[1].1 = if name.ends_with("zh") {
+            "中华人民共和国香港特别行政区与澳门特别行政区以及台湾地区合计人数（估计）".into()
+        } else {
+            "The Democratic Republic of Somewhere With A Very Long Official Name Indeed (Provisional)".into()
+        };
+        let template = many.series[0].clone();
+        for k in 0..6 {
+            let mut s = template.clone();
+            s.0 = format!("X{k}");
+            s.1 = if name.ends_with("zh") {
+                format!("国家{k}")
+            } else {
+                format!("Country {k}")
+            };
+            s.2 = SeriesColour::Palette(k);
+            s.4 = vec![];
+            for p in &mut s.3 {
+                p.1 = (p.1 * (1.0 + k as f64 / 20.0) * 10.0).round() / 10.0;
+            }
+            many.series.push(s);
+        }
+        cases.push((name.to_string(), many));
+    }
     for (name, case) in &cases {
         let inline = case.render();
         let mut sa = case.clone();
@@ -1071,4 +1142,66 @@ fn write_samples() {
             std::fs::write(dir.join(format!("{name}-{theme}.html")), html).unwrap();
         }
     }
+}
+
+/// Writes a page that compares the measuring rule with the browser's own text widths:
+/// `CHART_SAMPLES=/tmp/charts cargo test --lib chart::tests::write_measure_page -- --ignored`,
+/// then `chromium --headless --dump-dom file:///tmp/charts/measure.html`.
+#[test]
+#[ignore]
+fn write_measure_page() {
+    use super::measure::width;
+    let dir = std::path::PathBuf::from(
+        std::env::var("CHART_SAMPLES").unwrap_or_else(|_| "/tmp/chart-samples".into()),
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    let samples = [
+        "中国",
+        "美国",
+        "中华人民共和国香港特别行政区",
+        "357万",
+        "约0.9%",
+        "3.57 million",
+        "United States",
+        "The United Kingdom of Great Britain and Northern Ireland",
+        "WWWWWWWWWW",
+        "iiiiiiiiii",
+        "0123456789",
+        "14.1% United States",
+        "Hollow marks are estimates",
+        "2015–2020, thousands",
+        "“引号”（括号）：标点。",
+        "Adults with a master's degree or higher",
+        "Müller Ångström café",
+        "Россия",
+        "Ελλάδα",
+        "mmmmmmmmmm",
+        "@@@@",
+        "%%%%",
+    ];
+    let mut texts = String::new();
+    let mut ours = Vec::new();
+    for (k, s) in samples.iter().enumerate() {
+        for (size, bold) in [(16.0, false), (21.0, true)] {
+            let y = 30 + 30 * (ours.len());
+            texts.push_str(&format!(
+                "<text x=\"10\" y=\"{y}\" font-size=\"{size}\"{}>{}</text>",
+                if bold { " font-weight=\"bold\"" } else { "" },
+                super::draw::escape(s)
+            ));
+            ours.push(format!("[{k},{size},{}]", width(s, size, bold)));
+        }
+    }
+    let html = format!(
+        "<!doctype html><meta charset=utf-8><body><svg id=m width=1400 height={h} \
+         style=\"font-family:{ff};font-variant-numeric:tabular-nums\">{texts}</svg>\
+         <pre id=out></pre><script>const ours=[{ours}];const t=[...document.querySelectorAll('text')];\
+         let lines=[];let worst=0;t.forEach((e,i)=>{{const b=e.getBBox().width;const r=ours[i][2]/b;\
+         worst=Math.max(worst,b/ours[i][2]);lines.push(r.toFixed(3)+' '+b.toFixed(1)+' '+ours[i][2].toFixed(1)+' '+e.textContent);}});\
+         lines.push('max browser/ours '+worst.toFixed(3));document.getElementById('out').textContent=lines.join('\\n');</script>",
+        h = 40 + 30 * ours.len(),
+        ff = super::draw::FONT_FAMILY,
+        ours = ours.join(","),
+    );
+    std::fs::write(dir.join("measure.html"), html).unwrap();
 }
