@@ -68,9 +68,7 @@ impl Rgb {
 
     /// WCAG contrast ratio between two colours (1 to 21).
     pub fn contrast(self, other: Rgb) -> f64 {
-        let (a, b) = (self.luminance(), other.luminance());
-        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-        (hi + 0.05) / (lo + 0.05)
+        contrast_of(self.luminance(), other.luminance())
     }
 
     fn to_hsl(self) -> (f64, f64, f64) {
@@ -137,10 +135,11 @@ impl Rgb {
     /// This colour, or the nearest one in HSL lightness (same hue and saturation) that reaches
     /// `ratio` against `bg`: darker on a light background, lighter on a dark one.
     pub fn with_contrast(self, bg: Rgb, ratio: f64) -> Rgb {
-        if self.contrast(bg) >= ratio {
+        let bg_lum = bg.luminance();
+        if contrast_of(self.luminance(), bg_lum) >= ratio {
             return self;
         }
-        let darken = bg.luminance() > 0.18;
+        let darken = bg_lum > 0.18;
         let (h, s, l) = self.to_hsl();
         // 1 % steps: at most 100 of them reach black or white, which always pass (ratio ≤ 4.5
         // against the two backgrounds used here).
@@ -152,7 +151,7 @@ impl Rgb {
                 (l + dl).min(1.0)
             };
             let c = Rgb::from_hsl(h, s, l2);
-            if c.contrast(bg) >= ratio {
+            if contrast_of(c.luminance(), bg_lum) >= ratio {
                 return c;
             }
         }
@@ -162,6 +161,12 @@ impl Rgb {
             Rgb(0xff, 0xff, 0xff)
         }
     }
+}
+
+/// WCAG contrast ratio of two relative luminances.
+fn contrast_of(a: f64, b: f64) -> f64 {
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    (hi + 0.05) / (lo + 0.05)
 }
 
 /// One colour role in both modes.

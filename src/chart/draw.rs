@@ -32,10 +32,17 @@ use super::measure;
 use super::scene::{Anchor, Item, Paint, Scene};
 use super::{ChartError, ChartInput};
 
+/// The CSS font list (see [`FONT_FAMILY`]), as a macro so the attribute below is a constant.
+macro_rules! font_family {
+    () => {
+        "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, Source Han Sans SC, \
+         WenQuanYi Micro Hei, system-ui, sans-serif"
+    };
+}
+
 /// The CSS font list: Simplified Chinese fonts first, so Chromium does not fall back to Japanese
 /// glyph shapes, then the system UI font. No quotes are needed (plain identifiers).
-pub const FONT_FAMILY: &str = "PingFang SC, Hiragino Sans GB, Microsoft YaHei, Noto Sans CJK SC, \
-     Source Han Sans SC, WenQuanYi Micro Hei, system-ui, sans-serif";
+pub const FONT_FAMILY: &str = font_family!();
 
 /// Plotters writes `font-size` as the size it is given divided by 1.24.
 const PLOTTERS_FONT_FACTOR: f64 = 1.24;
@@ -84,16 +91,23 @@ enum Usage {
     Stroke,
 }
 
-fn class_name(paint: Paint, usage: Usage) -> String {
+/// Writes the class of a colour role used as fill or stroke: `k0-f`, `kt1-f`, `grid-s`, ….
+fn write_class(out: &mut String, paint: Paint, usage: Usage) {
     let suffix = match usage {
         Usage::Fill => "f",
         Usage::Stroke => "s",
     };
-    match paint {
-        Paint::Series(i) => format!("k{i}-{suffix}"),
-        Paint::SeriesText(i) => format!("kt{i}-{suffix}"),
-        Paint::Theme(role) => format!("{}-{suffix}", role.class()),
-    }
+    let _ = match paint {
+        Paint::Series(i) => write!(out, "k{i}-{suffix}"),
+        Paint::SeriesText(i) => write!(out, "kt{i}-{suffix}"),
+        Paint::Theme(role) => write!(out, "{}-{suffix}", role.class()),
+    };
+}
+
+fn class_name(paint: Paint, usage: Usage) -> String {
+    let mut s = String::new();
+    write_class(&mut s, paint, usage);
+    s
 }
 
 fn pair_of(scene: &Scene, paint: Paint) -> Option<Pair> {
@@ -285,94 +299,97 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
     Ok(doc)
 }
 
-/// Drops what every element would repeat: `opacity="1"`, and the font list that the root
-/// element carries once for all texts.
-/// Also writes the font size plotters divided by 1.24 back as the round number it was
-/// (`15.000000000000002` → `15`).
-fn tidy(tag: &str) -> String {
-    let mut t = tag
-        .replace(" opacity=\"1\"", "")
-        .replace(&format!(" font-family=\"{FONT_FAMILY}\""), "");
-    const ATTR: &str = " font-size=\"";
-    if let Some(at) = t.find(ATTR) {
-        let start = at + ATTR.len();
-        if let Some(len) = t[start..].find('"') {
-            if let Ok(size) = t[start..start + len].parse::<f64>() {
-                let rounded = format!("{}", (size * 1000.0).round() / 1000.0);
-                t.replace_range(start..start + len, &rounded);
-            }
-        }
-    }
-    t
-}
-
-/// Copies one tag, swapping sentinel colours for the light colour and a class.
+/// Copies one tag of plotters' output, attribute by attribute:
+/// - sentinel `fill`/`stroke` colours become the light-mode colour plus a class (and
+///   `stroke-dasharray` for lines marked for dashing);
+/// - `opacity="1"` and `font-family` (carried once by the root) are dropped;
+/// - `font-size`, which plotters divides by 1.24, is written back as the round number it was
+///   (`15.000000000000002` → `15`).
+///
+/// Plotters escapes attribute values, so a value never contains `"`.
 fn rewrite_tag(
     tag: &str,
     scene: &Scene,
     used: &mut BTreeSet<(Paint, Usage)>,
     out: &mut String,
 ) -> Result<(), String> {
-    let tidied = tidy(tag);
-    if tidied.starts_with("</") || !(tidied.contains("=\"#01") || tidied.contains("=\"#02")) {
-        out.push_str(&tidied);
+    if tag.starts_with("</") {
+        out.push_str(tag);
         return Ok(());
     }
-    let mut classes: Vec<String> = Vec::new();
-    let mut dashed = false;
-    let mut rest: &str = &tidied;
-    let mut copy = String::with_capacity(tidied.len() + 16);
-    loop {
-        let find = |attr: &str| {
-            [1, 2]
-                .into_iter()
-                .filter_map(|d| rest.find(&format!(" {attr}=\"#0{d}")))
-                .min()
-        };
-        let (fill, stroke) = (find("fill"), find("stroke"));
-        let (at, usage, attr_len) = match (fill, stroke) {
-            (Some(f), Some(s)) if s < f => (s, Usage::Stroke, " stroke=\"#".len()),
-            (Some(f), _) => (f, Usage::Fill, " fill=\"#".len()),
-            (None, Some(s)) => (s, Usage::Stroke, " stroke=\"#".len()),
-            (None, None) => break,
-        };
-        let hex_at = at + attr_len;
-        let hex = rest
-            .get(hex_at..hex_at + 6)
-            .ok_or_else(|| "a cut colour".to_string())?;
-        let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16).ok();
-        let paint = match (byte(0), byte(2), byte(4)) {
-            (Some(first @ (SENTINEL_PLAIN | SENTINEL_DASHED)), Some(role), Some(index)) => {
-                dashed |= first == SENTINEL_DASHED;
-                paint_of(role, index)
-            }
-            _ => None,
-        }
-        .ok_or_else(|| format!("a colour #{hex} that is not a sentinel"))?;
-        let pair = pair_of(scene, paint).ok_or_else(|| format!("no colour for #{hex}"))?;
-        copy.push_str(&rest[..hex_at]);
-        copy.push_str(&pair.light.hex()[1..]);
-        rest = &rest[hex_at + 6..];
-        classes.push(class_name(paint, usage));
-        used.insert((paint, usage));
-    }
-    copy.push_str(rest);
-    let (head, close) = if let Some(h) = copy.strip_suffix("/>") {
-        (h, "/>")
-    } else if let Some(h) = copy.strip_suffix('>') {
-        (h, ">")
+    let (body, close) = if let Some(b) = tag.strip_suffix("/>") {
+        (b, "/>")
+    } else if let Some(b) = tag.strip_suffix('>') {
+        (b, ">")
     } else {
         return Err("a tag without an end".to_string());
     };
-    out.push_str(head.trim_end());
+    let body = body.strip_prefix('<').ok_or("a tag without a start")?;
+    let name_end = body.find(' ').unwrap_or(body.len());
+    out.push('<');
+    out.push_str(&body[..name_end]);
+    let mut rest = &body[name_end..];
+    let mut classes: Vec<(Paint, Usage)> = Vec::new();
+    let mut dashed = false;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let eq = rest.find("=\"").ok_or("an attribute without a value")?;
+        let key = &rest[..eq];
+        let after = &rest[eq + 2..];
+        let end = after.find('"').ok_or("an unterminated attribute")?;
+        let value = &after[..end];
+        rest = &after[end + 1..];
+        match key {
+            "opacity" if value == "1" => {}
+            "font-family" => {}
+            "font-size" => {
+                let size: f64 = value.parse().map_err(|_| format!("a font size {value}"))?;
+                let _ = write!(out, " font-size=\"{}\"", (size * 1000.0).round() / 1000.0);
+            }
+            "fill" | "stroke" if value.len() == 7 && value.starts_with('#') => {
+                let byte =
+                    |i: usize| u8::from_str_radix(value.get(i..i + 2).unwrap_or("zz"), 16).ok();
+                let (first, role, index) = (byte(1), byte(3), byte(5));
+                let paint = match (first, role, index) {
+                    (Some(f @ (SENTINEL_PLAIN | SENTINEL_DASHED)), Some(role), Some(index)) => {
+                        dashed |= f == SENTINEL_DASHED;
+                        paint_of(role, index)
+                    }
+                    _ => None,
+                }
+                .ok_or_else(|| format!("a colour {value} that is not a sentinel"))?;
+                let pair = pair_of(scene, paint).ok_or_else(|| format!("no colour for {value}"))?;
+                let usage = if key == "fill" {
+                    Usage::Fill
+                } else {
+                    Usage::Stroke
+                };
+                let c = pair.light;
+                let _ = write!(out, " {key}=\"#{:02x}{:02x}{:02x}\"", c.0, c.1, c.2);
+                classes.push((paint, usage));
+            }
+            _ => {
+                let _ = write!(out, " {key}=\"{value}\"");
+            }
+        }
+    }
     if dashed {
-        out.push_str(" stroke-dasharray=\"");
-        out.push_str(DASH);
+        let _ = write!(out, " stroke-dasharray=\"{DASH}\"");
+    }
+    if !classes.is_empty() {
+        out.push_str(" class=\"");
+        for (k, &(paint, usage)) in classes.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            write_class(out, paint, usage);
+            used.insert((paint, usage));
+        }
         out.push('"');
     }
-    out.push_str(" class=\"");
-    out.push_str(&classes.join(" "));
-    out.push('"');
     out.push_str(close);
     Ok(())
 }
@@ -439,12 +456,39 @@ mod tests {
     fn font_sizes_come_out_exact() {
         for size in super::super::layout::FONT_SIZES {
             let written = format!("{}", size * PLOTTERS_FONT_FACTOR / PLOTTERS_FONT_FACTOR);
-            let tag = format!("<text x=\"1\" font-size=\"{written}\" fill=\"#000000\">");
-            assert_eq!(
-                tidy(&tag),
-                format!("<text x=\"1\" font-size=\"{size}\" fill=\"#000000\">")
-            );
+            let tag = format!("<text x=\"1\" font-size=\"{written}\" opacity=\"1\">");
+            let mut out = String::new();
+            let scene = Scene::new(640, Vec::new());
+            rewrite_tag(&tag, &scene, &mut BTreeSet::new(), &mut out).unwrap();
+            assert_eq!(out, format!("<text x=\"1\" font-size=\"{size}\">"));
         }
+    }
+
+    #[test]
+    fn colours_that_are_not_sentinels_are_refused() {
+        let scene = Scene::new(640, Vec::new());
+        let mut out = String::new();
+        let r = rewrite_tag(
+            "<rect fill=\"#123456\"/>",
+            &scene,
+            &mut BTreeSet::new(),
+            &mut out,
+        );
+        assert!(r.is_err());
+        let mut out = String::new();
+        let mut used = BTreeSet::new();
+        rewrite_tag(
+            "<rect x=\"1\" fill=\"#010300\" stroke=\"none\"/>",
+            &scene,
+            &mut used,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "<rect x=\"1\" fill=\"#1d2125\" stroke=\"none\" class=\"fg-f\"/>"
+        );
+        assert_eq!(used.len(), 1);
     }
 
     #[test]
