@@ -42,14 +42,10 @@ pub struct BaseUrl(url::Url);
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
         let mut url = url::Url::parse(text.trim()).map_err(|e| {
-            format!(
-                "`{text}` is not an absolute URL ({e}); expected e.g. https://user.github.io/repo/"
-            )
+            format!("`{text}` is not an absolute URL ({e}); expected e.g. https://user.github.io/repo/")
         })?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(format!(
-                "`{text}` must be an http:// or https:// URL with a host"
-            ));
+            return Err(format!("`{text}` must be an http:// or https:// URL with a host"));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(format!("`{text}` must not have a query or #fragment"));
@@ -104,8 +100,7 @@ impl SiteConfig {
     }
 
     pub fn default(&self) -> &Language {
-        self.language(&self.default_language)
-            .unwrap_or(&self.languages[0])
+        self.language(&self.default_language).unwrap_or(&self.languages[0])
     }
 
     /// Reads `site.yaml` from the project root.
@@ -114,21 +109,13 @@ impl SiteConfig {
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| ConfigError::Invalid {
                 at: Location::file(CONFIG_FILE),
-                message: format!(
-                    "the file is not UTF-8 (bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
+                message: format!("the file is not UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()),
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(ConfigError::Missing {
-                    root: root.to_path_buf(),
-                });
+                return Err(ConfigError::Missing { root: root.to_path_buf() });
             }
             Err(e) => {
-                return Err(ConfigError::Io {
-                    at: Location::file(CONFIG_FILE),
-                    message: e.to_string(),
-                });
+                return Err(ConfigError::Io { at: Location::file(CONFIG_FILE), message: e.to_string() });
             }
         };
         SiteConfig::parse(&text)
@@ -146,23 +133,16 @@ impl SiteConfig {
             message,
         };
 
-        let base_url = BaseUrl::parse(&raw.base_url)
-            .map_err(|m| invalid(&["base_url"], format!("base_url: {m}")))?;
+        let base_url = BaseUrl::parse(&raw.base_url).map_err(|m| invalid(&["base_url"], format!("base_url: {m}")))?;
         if raw.languages.is_empty() {
-            return Err(invalid(
-                &["languages"],
-                "languages: list at least one language, e.g. `- code: zh`".into(),
-            ));
+            return Err(invalid(&["languages"], "languages: list at least one language, e.g. `- code: zh`".into()));
         }
         let mut languages: Vec<Language> = Vec::new();
         for raw_lang in raw.languages {
             let lang = Lang::parse(&raw_lang.code).ok_or_else(|| {
                 invalid(
                     &["languages"],
-                    format!(
-                        "languages: `{}` is not a language code (expected e.g. zh or en)",
-                        raw_lang.code
-                    ),
+                    format!("languages: `{}` is not a language code (expected e.g. zh or en)", raw_lang.code),
                 )
             })?;
             if languages.iter().any(|l| l.lang == lang) {
@@ -176,9 +156,7 @@ impl SiteConfig {
             }
             languages.push(Language {
                 name: raw_lang.name.unwrap_or_else(|| lang.default_name()),
-                html_lang: raw_lang
-                    .html_lang
-                    .unwrap_or_else(|| lang.default_html_lang()),
+                html_lang: raw_lang.html_lang.unwrap_or_else(|| lang.default_html_lang()),
                 lang,
             });
         }
@@ -187,7 +165,10 @@ impl SiteConfig {
             Some(code) => {
                 let lang = Lang::parse(code).filter(|l| languages.iter().any(|x| &x.lang == l));
                 lang.ok_or_else(|| {
-                    invalid(&["default_language"], format!("default_language: `{code}` is not one of the languages listed in `languages`"))
+                    invalid(
+                        &["default_language"],
+                        format!("default_language: `{code}` is not one of the languages listed in `languages`"),
+                    )
                 })?
             }
         };
@@ -200,10 +181,7 @@ impl SiteConfig {
             }
         }
         if let Some(cname) = &raw.cname {
-            let ok = !cname.is_empty()
-                && cname
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            let ok = !cname.is_empty() && cname.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
             if !ok {
                 return Err(invalid(
                     &["cname"],
@@ -211,8 +189,7 @@ impl SiteConfig {
                 ));
             }
         }
-        let units = UnitCatalogue::new(&raw.units)
-            .map_err(|m| invalid(&["units"], format!("units: {m}")))?;
+        let units = UnitCatalogue::new(&raw.units).map_err(|m| invalid(&["units"], format!("units: {m}")))?;
         Ok(SiteConfig {
             title: raw.title,
             description: raw.description,
@@ -227,19 +204,12 @@ impl SiteConfig {
 }
 
 fn is_hex_colour(s: &str) -> bool {
-    s.strip_prefix('#')
-        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+    s.strip_prefix('#').is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn yaml_error(e: &serde_yaml::Error) -> ConfigError {
-    let at = match e.location() {
-        Some(l) => Location::at(CONFIG_FILE, l.line(), l.column()),
-        None => Location::file(CONFIG_FILE),
-    };
-    ConfigError::Invalid {
-        at,
-        message: crate::load::yaml_message(e),
-    }
+    let (at, message) = crate::load::yaml_error(Path::new(CONFIG_FILE), 1, e);
+    ConfigError::Invalid { at, message }
 }
 
 #[derive(Deserialize)]
@@ -285,32 +255,19 @@ mod tests {
         assert_eq!(c.default().html_lang, "zh-CN");
         assert_eq!(c.base_url.path(), "/brief/");
         assert_eq!(c.base_url.href("zh/a/"), "/brief/zh/a/");
-        assert_eq!(
-            c.base_url.absolute("zh/a/"),
-            "https://example.github.io/brief/zh/a/"
-        );
+        assert_eq!(c.base_url.absolute("zh/a/"), "https://example.github.io/brief/zh/a/");
     }
 
     #[test]
     fn unknown_key_is_named_with_its_line() {
-        let err = SiteConfig::parse(&format!("{GOOD}colour: red\n"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("site.yaml:6:1: unknown field `colour`"),
-            "{err}"
-        );
+        let err = SiteConfig::parse(&format!("{GOOD}colour: red\n")).unwrap_err().to_string();
+        assert!(err.starts_with("site.yaml:6:1: unknown field `colour`"), "{err}");
     }
 
     #[test]
     fn default_language_must_be_listed() {
-        let err = SiteConfig::parse(&format!("{GOOD}default_language: fr\n"))
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "site.yaml:6: default_language: `fr` is not one of the languages listed in `languages`"
-        );
+        let err = SiteConfig::parse(&format!("{GOOD}default_language: fr\n")).unwrap_err().to_string();
+        assert_eq!(err, "site.yaml:6: default_language: `fr` is not one of the languages listed in `languages`");
     }
 
     #[test]
@@ -322,12 +279,8 @@ mod tests {
 
     #[test]
     fn bad_base_url_is_explained() {
-        let err = SiteConfig::parse(&GOOD.replace("https://example.github.io/brief", "/brief/"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("site.yaml:2: base_url: `/brief/` is not an absolute URL"),
-            "{err}"
-        );
+        let err =
+            SiteConfig::parse(&GOOD.replace("https://example.github.io/brief", "/brief/")).unwrap_err().to_string();
+        assert!(err.starts_with("site.yaml:2: base_url: `/brief/` is not an absolute URL"), "{err}");
     }
 }

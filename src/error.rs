@@ -18,27 +18,15 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Location {
-        Location {
-            file: file.into(),
-            line: None,
-            column: None,
-        }
+        Location { file: file.into(), line: None, column: None }
     }
 
     pub fn line(file: impl Into<PathBuf>, line: usize) -> Location {
-        Location {
-            file: file.into(),
-            line: Some(line),
-            column: None,
-        }
+        Location { file: file.into(), line: Some(line), column: None }
     }
 
     pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Location {
-        Location {
-            file: file.into(),
-            line: Some(line),
-            column: Some(column),
-        }
+        Location { file: file.into(), line: Some(line), column: Some(column) }
     }
 
     pub fn path(&self) -> &Path {
@@ -67,10 +55,7 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(at: Option<Location>, message: impl Into<String>) -> Warning {
-        Warning {
-            at,
-            message: message.into(),
-        }
+        Warning { at, message: message.into() }
     }
 }
 
@@ -126,11 +111,7 @@ fn numbered<T: fmt::Display>(errors: &[T]) -> String {
 }
 
 fn lines<T: fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(|w| format!("- {w}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    items.iter().map(|w| format!("- {w}")).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -139,10 +120,7 @@ mod tests {
 
     #[test]
     fn locations_print_as_editors_expect() {
-        assert_eq!(
-            Location::at("content/zh/a.md", 3, 7).to_string(),
-            "content/zh/a.md:3:7"
-        );
+        assert_eq!(Location::at("content/zh/a.md", 3, 7).to_string(), "content/zh/a.md:3:7");
         assert_eq!(Location::line("site.yaml", 2).to_string(), "site.yaml:2");
         assert_eq!(Location::file("static").to_string(), "static");
     }

@@ -41,32 +41,16 @@ pub fn value(value: f64, unit: &Unit, lang: &Lang, style: Style) -> String {
         UnitKind::Percent => format!("{}%", decimal(v, style.digits, false)),
         UnitKind::PercentagePoints => {
             let n = decimal(v, style.digits, false);
-            if zh {
-                format!("{n}个百分点")
-            } else {
-                format!("{n} percentage points")
-            }
+            if zh { format!("{n}个百分点") } else { format!("{n} percentage points") }
         }
         UnitKind::Ratio => {
             let n = decimal(v, style.digits, false);
-            if zh {
-                format!("{n}倍")
-            } else {
-                format!("{n}×")
-            }
+            if zh { format!("{n}倍") } else { format!("{n}×") }
         }
         UnitKind::Rank => rank(v, zh),
         UnitKind::Currency(code) => currency(v, code, zh, style),
     };
-    if style.approx {
-        if zh {
-            format!("约{body}")
-        } else {
-            format!("about {body}")
-        }
-    } else {
-        body
-    }
+    if style.approx { if zh { format!("约{body}") } else { format!("about {body}") } } else { body }
 }
 
 /// A short form for chart axes and bar labels: 357万 / 3.6M, 14%, 4×.
@@ -134,12 +118,7 @@ pub fn date(date: Date, lang: &Lang) -> String {
     if lang.is_chinese() {
         format!("{}年{}月{}日", d.year(), d.month(), d.day())
     } else if lang.as_str().starts_with("en") {
-        format!(
-            "{} {} {}",
-            d.day(),
-            MONTHS[d.month() as usize - 1],
-            d.year()
-        )
+        format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
     } else {
         date.to_string()
     }
@@ -245,10 +224,7 @@ fn short_en(v: f64) -> String {
     let a = v.abs();
     for (size, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")] {
         if a >= size {
-            return format!(
-                "{}{suffix}",
-                decimal(v / size, Some(1), false).trim_end_matches(".0")
-            );
+            return format!("{}{suffix}", decimal(v / size, Some(1), false).trim_end_matches(".0"));
         }
     }
     decimal(v, None, true)
@@ -270,21 +246,10 @@ fn rank(v: f64, zh: bool) -> String {
 }
 
 fn currency(v: f64, code: &str, zh: bool, style: Style) -> String {
-    let n = magnitude(
-        v,
-        zh,
-        Style {
-            with_unit: false,
-            ..style
-        },
-    );
+    let n = magnitude(v, zh, Style { with_unit: false, ..style });
     if zh {
         let name = currency_name_zh(code);
-        if name == code {
-            format!("{n} {code}")
-        } else {
-            format!("{n}{name}")
-        }
+        if name == code { format!("{n} {code}") } else { format!("{n}{name}") }
     } else {
         format!("{}{n}", currency_prefix(code))
     }
@@ -327,31 +292,19 @@ mod tests {
     use crate::units::UnitCatalogue;
 
     fn unit(name: &str) -> Unit {
-        UnitCatalogue::new(&Default::default())
-            .unwrap()
-            .get(name)
-            .unwrap()
+        UnitCatalogue::new(&Default::default()).unwrap().get(name).unwrap()
     }
 
     fn both(v: f64, unit_name: &str, style: Style) -> (String, String) {
         let u = unit(unit_name);
-        (
-            value(v, &u, &Lang::parse("zh").unwrap(), style),
-            value(v, &u, &Lang::parse("en").unwrap(), style),
-        )
+        (value(v, &u, &Lang::parse("zh").unwrap(), style), value(v, &u, &Lang::parse("en").unwrap(), style))
     }
 
     #[test]
     fn number_formatting_table() {
         let plain = Style::default();
-        let approx = Style {
-            approx: true,
-            ..Style::default()
-        };
-        let full = Style {
-            full: true,
-            ..Style::default()
-        };
+        let approx = Style { approx: true, ..Style::default() };
+        let full = Style { full: true, ..Style::default() };
         let cases: &[(f64, &str, Style, &str, &str)] = &[
             (0.0, "count", plain, "0", "0"),
             (-1200.0, "count", plain, "\u{2212}1200", "\u{2212}1,200"),
@@ -359,57 +312,21 @@ mod tests {
             (10000.0, "count", plain, "1万", "10,000"),
             (820000.0, "persons", plain, "82万", "820,000"),
             (3570000.0, "persons", plain, "357万", "3.57 million"),
-            (
-                3570000.0,
-                "persons",
-                Style {
-                    with_unit: true,
-                    ..plain
-                },
-                "357万人",
-                "3.57 million people",
-            ),
+            (3570000.0, "persons", Style { with_unit: true, ..plain }, "357万人", "3.57 million people"),
             (3570000.0, "persons", full, "3,570,000", "3,570,000"),
             (1.5e8, "count", plain, "1.5亿", "150 million"),
             (9_999_999.0, "count", plain, "1000万", "10 million"),
             (4e12, "count", plain, "4万亿", "4 trillion"),
-            (
-                400e9,
-                "currency:CNY",
-                approx,
-                "约4000亿元",
-                "about RMB 400 billion",
-            ),
-            (
-                56.58e9,
-                "currency:USD",
-                plain,
-                "565.8亿美元",
-                "US$56.58 billion",
-            ),
+            (400e9, "currency:CNY", approx, "约4000亿元", "about RMB 400 billion"),
+            (56.58e9, "currency:USD", plain, "565.8亿美元", "US$56.58 billion"),
             (630e6, "currency:USD", plain, "6.3亿美元", "US$630 million"),
             (3e6, "currency:CHF", plain, "300万 CHF", "CHF 3 million"),
             (0.05, "percent", plain, "0.05%", "0.05%"),
             (14.1, "percent", plain, "14.1%", "14.1%"),
             (0.9, "percent", approx, "约0.9%", "about 0.9%"),
             (-3.5, "percent", plain, "\u{2212}3.5%", "\u{2212}3.5%"),
-            (
-                5.4,
-                "percentage-points",
-                plain,
-                "5.4个百分点",
-                "5.4 percentage points",
-            ),
-            (
-                4.3536,
-                "ratio",
-                Style {
-                    digits: Some(1),
-                    ..plain
-                },
-                "4.4倍",
-                "4.4×",
-            ),
+            (5.4, "percentage-points", plain, "5.4个百分点", "5.4 percentage points"),
+            (4.3536, "ratio", Style { digits: Some(1), ..plain }, "4.4倍", "4.4×"),
             (9.0, "ratio", approx, "约9倍", "about 9×"),
             (5.0, "rank", plain, "第5", "5th"),
             (1.0, "rank", plain, "第1", "1st"),
@@ -418,11 +335,7 @@ mod tests {
         ];
         for (v, u, style, zh, en) in cases {
             let got = both(*v, u, *style);
-            assert_eq!(
-                (got.0.as_str(), got.1.as_str()),
-                (*zh, *en),
-                "{v} {u} {style:?}"
-            );
+            assert_eq!((got.0.as_str(), got.1.as_str()), (*zh, *en), "{v} {u} {style:?}");
         }
     }
 

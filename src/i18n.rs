@@ -13,10 +13,7 @@ use crate::error::{Location, Warning};
 use crate::lang::Lang;
 use crate::load::I18nSource;
 
-const BUILTIN: &[(&str, &str)] = &[
-    ("zh", include_str!("i18n/zh.yaml")),
-    ("en", include_str!("i18n/en.yaml")),
-];
+const BUILTIN: &[(&str, &str)] = &[("zh", include_str!("i18n/zh.yaml")), ("en", include_str!("i18n/en.yaml"))];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,10 +42,7 @@ pub struct I18nError {
 
 impl I18n {
     /// Merges built-in and project tables; warns about every key a language lacks.
-    pub fn build(
-        config: &SiteConfig,
-        sources: &[I18nSource],
-    ) -> Result<(I18n, Vec<Warning>), I18nError> {
+    pub fn build(config: &SiteConfig, sources: &[I18nSource]) -> Result<(I18n, Vec<Warning>), I18nError> {
         let mut tables: BTreeMap<Lang, Table> = BTreeMap::new();
         for (code, text) in BUILTIN {
             let lang = Lang::parse(code).expect("built-in language codes are valid");
@@ -58,12 +52,9 @@ impl I18n {
             }
         }
         for source in sources {
-            let table: Table = serde_yaml::from_str(&source.text).map_err(|e| I18nError {
-                at: match e.location() {
-                    Some(l) => Location::at(&source.file, l.line(), l.column()),
-                    None => Location::file(&source.file),
-                },
-                message: crate::load::yaml_message(&e),
+            let table: Table = serde_yaml::from_str(&source.text).map_err(|e| {
+                let (at, message) = crate::load::yaml_error(&source.file, 1, &e);
+                I18nError { at, message }
             })?;
             let entry = tables.entry(source.lang.clone()).or_default();
             entry.ui.extend(table.ui);
@@ -85,10 +76,8 @@ impl I18n {
                 let text = match table.ui.get(*key) {
                     Some(text) => text.clone(),
                     None => {
-                        let fallback = default_table
-                            .ui
-                            .get(*key)
-                            .or_else(|| tables.values().find_map(|t| t.ui.get(*key)));
+                        let fallback =
+                            default_table.ui.get(*key).or_else(|| tables.values().find_map(|t| t.ui.get(*key)));
                         missing.push((lang.clone(), key.to_string()));
                         warnings.push(Warning::new(
                             Some(Location::file(format!("i18n/{lang}.yaml"))),
@@ -104,22 +93,12 @@ impl I18n {
             // English page than 华为. `brief check` lists the names a language lacks.
             series.insert(lang.clone(), table.series.clone());
         }
-        Ok((
-            I18n {
-                ui,
-                series,
-                missing,
-            },
-            warnings,
-        ))
+        Ok((I18n { ui, series, missing }, warnings))
     }
 
     /// The UI string `key` in `lang` (the key itself if no language has it).
     pub fn ui<'a>(&'a self, lang: &Lang, key: &'a str) -> &'a str {
-        self.ui
-            .get(lang)
-            .and_then(|m| m.get(key))
-            .map_or(key, String::as_str)
+        self.ui.get(lang).and_then(|m| m.get(key)).map_or(key, String::as_str)
     }
 
     /// Every UI string of `lang`, for templates (`{{ t.source }}`).
@@ -130,10 +109,7 @@ impl I18n {
     /// The display name of a series key (`CN` → 中国 / China); the key itself when this language
     /// has no name for it.
     pub fn series_name<'a>(&'a self, lang: &Lang, key: &'a str) -> &'a str {
-        self.series
-            .get(lang)
-            .and_then(|m| m.get(key))
-            .map_or(key, String::as_str)
+        self.series.get(lang).and_then(|m| m.get(key)).map_or(key, String::as_str)
     }
 
     /// Whether `key` has a name in `lang` (for `brief check`).
@@ -147,10 +123,7 @@ mod tests {
     use super::*;
 
     fn config(langs: &str) -> SiteConfig {
-        SiteConfig::parse(&format!(
-            "title: t\nbase_url: https://e.org/\nlanguages:\n{langs}"
-        ))
-        .unwrap()
+        SiteConfig::parse(&format!("title: t\nbase_url: https://e.org/\nlanguages:\n{langs}")).unwrap()
     }
 
     #[test]
@@ -179,10 +152,7 @@ mod tests {
         let (i18n, warnings) = I18n::build(&c, &[source]).unwrap();
         assert_eq!(i18n.ui(&en, "pillars"), "三大支柱");
         assert_eq!(warnings.len(), 1);
-        assert_eq!(
-            warnings[0].to_string(),
-            "i18n/en.yaml: UI string `pillars` is missing for `en`; using the zh text"
-        );
+        assert_eq!(warnings[0].to_string(), "i18n/en.yaml: UI string `pillars` is missing for `en`; using the zh text");
         assert_eq!(i18n.series_name(&zh, "Huawei"), "华为");
         assert_eq!(i18n.series_name(&en, "Huawei"), "Huawei");
         assert!(!i18n.has_series_name(&en, "Huawei"));

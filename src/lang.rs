@@ -17,9 +17,7 @@ impl Lang {
         let tag = tag.trim();
         let well_formed = !tag.is_empty()
             && tag.len() <= 35
-            && tag
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             && tag.split(['-', '_']).all(|part| !part.is_empty());
         if !well_formed {
             return None;
@@ -111,33 +109,21 @@ pub struct Localized {
 
 impl Localized {
     pub fn same_everywhere(text: impl Into<String>) -> Localized {
-        Localized {
-            everywhere: Some(text.into()),
-            per_lang: Vec::new(),
-        }
+        Localized { everywhere: Some(text.into()), per_lang: Vec::new() }
     }
 
     pub fn from_pairs(per_lang: Vec<(Lang, String)>) -> Localized {
-        Localized {
-            everywhere: None,
-            per_lang,
-        }
+        Localized { everywhere: None, per_lang }
     }
 
     /// The text for `lang`, if given for it (or for every language).
     pub fn get(&self, lang: &Lang) -> Option<&str> {
-        self.per_lang
-            .iter()
-            .find(|(l, _)| l == lang)
-            .map(|(_, t)| t.as_str())
-            .or(self.everywhere.as_deref())
+        self.per_lang.iter().find(|(l, _)| l == lang).map(|(_, t)| t.as_str()).or(self.everywhere.as_deref())
     }
 
     /// The text for `lang`, else for `fallback`, else any text there is.
     pub fn get_or(&self, lang: &Lang, fallback: &Lang) -> Option<&str> {
-        self.get(lang)
-            .or_else(|| self.get(fallback))
-            .or_else(|| self.per_lang.first().map(|(_, t)| t.as_str()))
+        self.get(lang).or_else(|| self.get(fallback)).or_else(|| self.per_lang.first().map(|(_, t)| t.as_str()))
     }
 
     /// The languages this text names explicitly (empty when it is the same everywhere).
@@ -156,28 +142,19 @@ impl<'de> serde::Deserialize<'de> for Localized {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Localized;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a text, or a map from language code to text such as `{ zh: 标题, en: Title }`",
-                )
+                f.write_str("a text, or a map from language code to text such as `{ zh: 标题, en: Title }`")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Localized, E> {
                 Ok(Localized::same_everywhere(v))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Localized, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
                 let mut per_lang: Vec<(Lang, String)> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     let lang = Lang::parse(&key).ok_or_else(|| {
-                        serde::de::Error::custom(format!(
-                            "`{key}` is not a language code (expected e.g. `zh` or `en`)"
-                        ))
+                        serde::de::Error::custom(format!("`{key}` is not a language code (expected e.g. `zh` or `en`)"))
                     })?;
                     if per_lang.iter().any(|(l, _)| *l == lang) {
-                        return Err(serde::de::Error::custom(format!(
-                            "language `{key}` is given twice"
-                        )));
+                        return Err(serde::de::Error::custom(format!("language `{key}` is given twice")));
                     }
                     per_lang.push((lang, map.next_value()?));
                 }

@@ -1,4 +1,8 @@
 //! brief: a static site generator for bilingual, data-driven research briefs.
+//!
+//! The pipeline runs one way: [`load`] reads the project, [`resolve`] builds the immutable site
+//! model, [`render`] turns it into files (in parallel), [`write`] puts them on disk atomically.
+//! [`build`], [`check`] and [`serve`] are the three ways to run it.
 
 pub mod chart;
 pub mod config;
@@ -9,8 +13,124 @@ pub mod lang;
 pub mod load;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod units;
 pub mod write;
 mod yamlpos;
 
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
 pub use error::{Error, Location, Warning};
+
+/// What to build and how.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The project folder (with site.yaml).
+    pub root: PathBuf,
+    /// Where the site goes; `<root>/public` by default.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` of site.yaml (e.g. the URL GitHub Pages gives).
+    pub base_url: Option<String>,
+    /// Warnings are errors.
+    pub strict: bool,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions { root: root.into(), out: None, base_url: None, strict: false, drafts: false }
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a build or check did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+    pub indicators: usize,
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+    /// Wall-clock time per phase (load, resolve, render parts, write).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Reads and checks the project: site.yaml, content, and the site model.
+pub fn prepare(options: &BuildOptions) -> Result<resolve::Site, Error> {
+    prepare_timed(options, &mut render::Clock::start())
+}
+
+fn prepare_timed(options: &BuildOptions, clock: &mut render::Clock) -> Result<resolve::Site, Error> {
+    let mut config = config::SiteConfig::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = config::BaseUrl::parse(url)
+            .map_err(|message| config::ConfigError::Invalid { at: Location::file("--base-url"), message })?;
+    }
+    let loaded =
+        load::load(&options.root, config, load::LoadOptions { drafts: options.drafts }).map_err(Error::Load)?;
+    clock.lap("load");
+    let site = resolve::resolve(loaded).map_err(Error::Resolve)?;
+    clock.lap("resolve");
+    Ok(site)
+}
+
+/// Builds the site into the output folder, replacing it only if everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let mut clock = render::Clock::start();
+    let site = prepare_timed(options, &mut clock)?;
+    strict(options, &site.warnings)?;
+    let staging = write::Staging::new(&options.out_dir())?;
+    let (rendered, _, _) = render::render_site(&site, &staging.sink()).map_err(Error::Render)?;
+    let mut clock2 = render::Clock::start();
+    staging.commit()?;
+    clock2.lap("swap in");
+    clock.laps.extend(rendered.timings.iter().copied());
+    clock.laps.extend(clock2.laps);
+    let mut report = report(&site, rendered, started);
+    report.timings = clock.laps;
+    Ok(report)
+}
+
+/// Does everything a build does except writing the output.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let mut clock = render::Clock::start();
+    let site = prepare_timed(options, &mut clock)?;
+    strict(options, &site.warnings)?;
+    let (rendered, _, _) = render::render_site(&site, &write::NullSink).map_err(Error::Render)?;
+    clock.laps.extend(rendered.timings.iter().copied());
+    let mut report = report(&site, rendered, started);
+    report.timings = clock.laps;
+    Ok(report)
+}
+
+fn strict(options: &BuildOptions, warnings: &[Warning]) -> Result<(), Error> {
+    if options.strict && !warnings.is_empty() {
+        return Err(Error::Strict(warnings.to_vec()));
+    }
+    Ok(())
+}
+
+fn report(site: &resolve::Site, rendered: render::RenderReport, started: Instant) -> BuildReport {
+    BuildReport {
+        pages: rendered.pages,
+        charts: rendered.charts,
+        files: rendered.files,
+        indicators: site.indicators.len(),
+        warnings: site.warnings.clone(),
+        elapsed: started.elapsed(),
+        timings: Vec::new(),
+    }
+}
+
+/// Creates a new project in `dir` (see [`scaffold`]).
+pub fn new_project(dir: &Path) -> Result<Vec<PathBuf>, scaffold::ScaffoldError> {
+    scaffold::create(dir)
+}

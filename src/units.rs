@@ -43,12 +43,7 @@ impl Unit {
             (Lang::parse("zh").expect("valid tag"), zh.to_string()),
             (Lang::parse("en").expect("valid tag"), en.to_string()),
         ]);
-        Unit {
-            id: id.to_string(),
-            kind,
-            label,
-            scale: 1.0,
-        }
+        Unit { id: id.to_string(), kind, label, scale: 1.0 }
     }
 
     /// The words after a number in `lang`; empty when the catalogue has none for it.
@@ -92,12 +87,7 @@ impl UnitCatalogue {
             Unit::builtin("count", UnitKind::Count, "", ""),
             Unit::builtin("persons", UnitKind::Count, "人", "people"),
             Unit::builtin("percent", UnitKind::Percent, "", ""),
-            Unit::builtin(
-                "percentage-points",
-                UnitKind::PercentagePoints,
-                "个百分点",
-                "percentage points",
-            ),
+            Unit::builtin("percentage-points", UnitKind::PercentagePoints, "个百分点", "percentage points"),
             Unit::builtin("ratio", UnitKind::Ratio, "", ""),
             Unit::builtin("rank", UnitKind::Rank, "", ""),
         ] {
@@ -112,19 +102,9 @@ impl UnitCatalogue {
             })?;
             let scale = decl.scale.unwrap_or(1.0);
             if !scale.is_finite() || scale <= 0.0 {
-                return Err(format!(
-                    "unit `{id}`: `scale` must be a positive number, found {scale}"
-                ));
+                return Err(format!("unit `{id}`: `scale` must be a positive number, found {scale}"));
             }
-            units.insert(
-                id.clone(),
-                Unit {
-                    id: id.clone(),
-                    kind,
-                    label: decl.label.clone(),
-                    scale,
-                },
-            );
+            units.insert(id.clone(), Unit { id: id.clone(), kind, label: decl.label.clone(), scale });
         }
         Ok(UnitCatalogue { units })
     }
@@ -139,12 +119,9 @@ impl UnitCatalogue {
             return self.units.get(target).cloned();
         }
         match parse_kind(name)? {
-            kind @ UnitKind::Currency(_) => Some(Unit {
-                id: name.to_string(),
-                kind,
-                label: Localized::default(),
-                scale: 1.0,
-            }),
+            kind @ UnitKind::Currency(_) => {
+                Some(Unit { id: name.to_string(), kind, label: Localized::default(), scale: 1.0 })
+            }
             _ => None,
         }
     }
@@ -183,10 +160,7 @@ mod tests {
         let cat = UnitCatalogue::new(&BTreeMap::new()).unwrap();
         assert_eq!(cat.get("%").unwrap().kind, UnitKind::Percent);
         assert_eq!(cat.get("people").unwrap().id, "persons");
-        assert_eq!(
-            cat.get("currency:CNY").unwrap().kind,
-            UnitKind::Currency("CNY".into())
-        );
+        assert_eq!(cat.get("currency:CNY").unwrap().kind, UnitKind::Currency("CNY".into()));
         assert!(cat.get("currency:usd").is_none());
         assert!(cat.get("furlongs").is_none());
     }
@@ -196,27 +170,14 @@ mod tests {
         let mut declared = BTreeMap::new();
         declared.insert(
             "bn-usd".to_string(),
-            UnitDecl {
-                kind: "currency:USD".into(),
-                label: Localized::default(),
-                scale: Some(1e9),
-            },
+            UnitDecl { kind: "currency:USD".into(), label: Localized::default(), scale: Some(1e9) },
         );
         let cat = UnitCatalogue::new(&declared).unwrap();
         assert_eq!(cat.get("bn-usd").unwrap().scale, 1e9);
 
-        declared.insert(
-            "bad".to_string(),
-            UnitDecl {
-                kind: "litres".into(),
-                label: Localized::default(),
-                scale: None,
-            },
-        );
+        declared
+            .insert("bad".to_string(), UnitDecl { kind: "litres".into(), label: Localized::default(), scale: None });
         let err = UnitCatalogue::new(&declared).unwrap_err();
-        assert!(
-            err.contains("unit `bad`: `kind: litres` is not a unit kind"),
-            "{err}"
-        );
+        assert!(err.contains("unit `bad`: `kind: litres` is not a unit kind"), "{err}");
     }
 }

@@ -55,10 +55,7 @@ pub fn item_line(yaml: &str, list_path: &[&str], field: &str, value: &str) -> Op
             break;
         }
         let rest = rest.trim_start_matches('-').trim_start();
-        if let Some(v) = rest
-            .strip_prefix(field)
-            .and_then(|r| r.trim_start().strip_prefix(':'))
-        {
+        if let Some(v) = rest.strip_prefix(field).and_then(|r| r.trim_start().strip_prefix(':')) {
             if unquote(v.trim()) == value {
                 return Some(i + 1);
             }
@@ -86,10 +83,7 @@ fn content_of(line: &str) -> Option<(usize, &str)> {
 
 fn key_matches(rest: &str, key: &str) -> bool {
     let candidates = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
-    candidates.iter().any(|c| {
-        rest.strip_prefix(c.as_str())
-            .is_some_and(|after| after.trim_start().starts_with(':'))
-    })
+    candidates.iter().any(|c| rest.strip_prefix(c.as_str()).is_some_and(|after| after.trim_start().starts_with(':')))
 }
 
 fn unquote(v: &str) -> &str {
@@ -110,10 +104,7 @@ mod tests {
     fn finds_nested_keys() {
         assert_eq!(key_line(DOC, &["title"]), Some(1));
         assert_eq!(key_line(DOC, &["indicators", "gdp", "series"]), Some(5));
-        assert_eq!(
-            key_line(DOC, &["indicators", "pop", "series", "US"]),
-            Some(9)
-        );
+        assert_eq!(key_line(DOC, &["indicators", "pop", "series", "US"]), Some(9));
         assert_eq!(key_line(DOC, &["indicators", "pop", "label"]), None);
         assert_eq!(key_line(DOC, &["missing"]), None);
     }

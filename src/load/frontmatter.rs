@@ -30,19 +30,14 @@ pub enum SplitError {
 /// with `---` has no front matter: all of it is body.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let Some(first_line_end) = text.find('\n') else {
-        return if text.trim_end() == "---" {
-            Err(SplitError::Unclosed)
-        } else {
-            Ok(no_front(text))
-        };
+        return if text.trim_end() == "---" { Err(SplitError::Unclosed) } else { Ok(no_front(text)) };
     };
     if text[..first_line_end].trim_end() != "---" {
         return Ok(no_front(text));
     }
     let yaml_start = first_line_end + 1;
     let mut offset = yaml_start;
-    let mut line = 2;
-    for raw_line in text[yaml_start..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let content = raw_line.trim_end();
         if content == "---" || content == "..." {
             let body_start = offset + raw_line.len();
@@ -54,23 +49,17 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(SplitError::Unclosed)
 }
 
 fn no_front(text: &str) -> Split<'_> {
-    Split {
-        yaml: "",
-        yaml_line: 1,
-        body: text,
-        body_line: 1,
-    }
+    Split { yaml: "", yaml_line: 1, body: text, body_line: 1 }
 }
 
 /// Everything a page's front matter may say. Unknown keys are errors that name the key.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "front matter: a map of keys such as `title: ...`")]
 pub struct FrontMatter {
     #[serde(default)]
     pub title: Option<String>,
@@ -90,6 +79,9 @@ pub struct FrontMatter {
     /// Show the page in the site's navigation (in `weight` order).
     #[serde(default)]
     pub menu: bool,
+    /// Leave the page out of article lists, "latest" and feeds (e.g. a Data or About page).
+    #[serde(default = "yes")]
+    pub in_lists: bool,
     /// A template other than the default for this kind of page, such as `data.html`.
     #[serde(default)]
     pub template: Option<String>,
@@ -104,7 +96,7 @@ pub struct FrontMatter {
 
 /// A headline number: a value from an indicator, with this page's words for it.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a key figure: a map with indicator, series, year and label")]
 pub struct KeyFigureDef {
     pub indicator: String,
     #[serde(default)]
@@ -115,12 +107,40 @@ pub struct KeyFigureDef {
     #[serde(default)]
     pub to: Option<String>,
     pub label: String,
+    /// Decimal places (the default depends on the unit; one for multiples).
+    #[serde(default)]
+    pub digits: Option<usize>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for FrontMatter {
+    /// A page without front matter (the serde defaults above).
+    fn default() -> FrontMatter {
+        FrontMatter {
+            title: None,
+            summary: None,
+            date: None,
+            updated: None,
+            draft: false,
+            weight: None,
+            tags: Vec::new(),
+            menu: false,
+            in_lists: true,
+            template: None,
+            indicators: Ordered::default(),
+            charts: Vec::new(),
+            key_figures: Vec::new(),
+        }
+    }
 }
 
 /// An indicator as written in one file. Everything is optional here because a translation
 /// writes only its text; `resolve` checks that the defining file has all it needs.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an indicator: a map with label, unit, source and series")]
 pub struct IndicatorDef {
     #[serde(default)]
     pub label: Option<String>,
@@ -142,7 +162,7 @@ pub struct IndicatorDef {
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a source: a map such as `{ name: ..., year: 2020 }`")]
 pub struct SourceDef {
     #[serde(default)]
     pub name: Option<String>,
@@ -170,7 +190,7 @@ pub struct Point {
 
 /// A chart as written in one file; translations write only `id` and their text.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a chart: a map with id, kind, indicator and title")]
 pub struct ChartDef {
     pub id: String,
     #[serde(default)]
@@ -269,9 +289,7 @@ impl<'de> Deserialize<'de> for Year {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Year, E> {
                 Year::new(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "{v} is not a year: expected a year between 1 and 9999, such as 2020"
-                    ))
+                    E::custom(format!("{v} is not a year: expected a year between 1 and 9999, such as 2020"))
                 })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Year, E> {
@@ -280,15 +298,11 @@ impl<'de> Deserialize<'de> for Year {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Year, E> {
                 match v.trim().parse::<i64>() {
                     Ok(n) => self.visit_i64(n),
-                    Err(_) => Err(E::custom(format!(
-                        "expected a year such as 2020, found \"{v}\""
-                    ))),
+                    Err(_) => Err(E::custom(format!("expected a year such as 2020, found \"{v}\""))),
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Year, E> {
-                Err(E::custom(format!(
-                    "expected a year such as 2020, found {v}"
-                )))
+                Err(E::custom(format!("expected a year such as 2020, found {v}")))
             }
         }
         d.deserialize_any(V)
@@ -308,26 +322,14 @@ impl PartialDate {
         let parts: Vec<&str> = text.trim().split('-').collect();
         let num = |s: &str| s.parse::<i32>().ok();
         match parts.as_slice() {
-            [y] if y.len() == 4 => Some(PartialDate {
-                year: num(y)?,
-                month: None,
-                day: None,
-            }),
+            [y] if y.len() == 4 => Some(PartialDate { year: num(y)?, month: None, day: None }),
             [y, m] if y.len() == 4 && m.len() == 2 => {
                 let month = num(m)?;
-                (1..=12).contains(&month).then_some(PartialDate {
-                    year: num(y)?,
-                    month: Some(month as i8),
-                    day: None,
-                })
+                (1..=12).contains(&month).then_some(PartialDate { year: num(y)?, month: Some(month as i8), day: None })
             }
             [_, _, _] => {
                 let d = Date::parse(text)?;
-                Some(PartialDate {
-                    year: d.0.year() as i32,
-                    month: Some(d.0.month()),
-                    day: Some(d.0.day()),
-                })
+                Some(PartialDate { year: d.0.year() as i32, month: Some(d.0.month()), day: Some(d.0.day()) })
             }
             _ => None,
         }
@@ -356,22 +358,15 @@ impl<'de> Deserialize<'de> for PartialDate {
                 f.write_str("a year or date such as 2025, 2025-08 or 2025-08-15")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
-                let y = Year::new(v)
-                    .ok_or_else(|| E::custom(format!("{v} is not a year between 1 and 9999")))?;
-                Ok(PartialDate {
-                    year: y.0,
-                    month: None,
-                    day: None,
-                })
+                let y = Year::new(v).ok_or_else(|| E::custom(format!("{v} is not a year between 1 and 9999")))?;
+                Ok(PartialDate { year: y.0, month: None, day: None })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
                 self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
                 PartialDate::parse(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "expected a year or date such as 2025, 2025-08 or 2025-08-15, found \"{v}\""
-                    ))
+                    E::custom(format!("expected a year or date such as 2025, 2025-08 or 2025-08-15, found \"{v}\""))
                 })
             }
         }
@@ -397,13 +392,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            self.0.month(),
-            self.0.day()
-        )
+        write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
     }
 }
 
@@ -411,9 +400,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""
-            ))
+            de::Error::custom(format!("expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""))
         })
     }
 }
@@ -427,27 +414,16 @@ impl<'de> Deserialize<'de> for Point {
                 f.write_str("a number such as 3570000 or 14.1, or `{ value: 0.9, approx: true }`")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Point, E> {
-                Ok(Point {
-                    value: v as f64,
-                    approx: false,
-                })
+                Ok(Point { value: v as f64, approx: false })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Point, E> {
-                Ok(Point {
-                    value: v as f64,
-                    approx: false,
-                })
+                Ok(Point { value: v as f64, approx: false })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Point, E> {
                 if v.is_finite() {
-                    Ok(Point {
-                        value: v,
-                        approx: false,
-                    })
+                    Ok(Point { value: v, approx: false })
                 } else {
-                    Err(E::custom(format!(
-                        "{v} is not a usable number: expected a finite number such as 14.1"
-                    )))
+                    Err(E::custom(format!("{v} is not a usable number: expected a finite number such as 14.1")))
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Point, E> {
@@ -459,9 +435,7 @@ impl<'de> Deserialize<'de> for Point {
                 Err(E::custom(format!("expected a number, found `{v}`")))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Point, E> {
-                Err(E::custom(
-                    "expected a number, found nothing (an empty value or `~`); leave the year out instead",
-                ))
+                Err(E::custom("expected a number, found nothing (an empty value or `~`); leave the year out instead"))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Point, A::Error> {
                 Err(de::Error::custom("expected a number, found a list"))
@@ -475,10 +449,7 @@ impl<'de> Deserialize<'de> for Point {
                     approx: bool,
                 }
                 let full = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Point {
-                    value: full.value.value,
-                    approx: full.approx,
-                })
+                Ok(Point { value: full.value.value, approx: full.approx })
             }
         }
         d.deserialize_any(V)
@@ -491,7 +462,9 @@ impl<'de> Deserialize<'de> for SeriesDef {
         impl<'de> Visitor<'de> for V {
             type Value = SeriesDef;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("values by year such as `{ 2000: 0.1, 2020: 0.9 }`, or a list of values that follows `years:`")
+                f.write_str(
+                    "values by year such as `{ 2000: 0.1, 2020: 0.9 }`, or a list of values that follows `years:`",
+                )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SeriesDef, A::Error> {
                 let mut points: Vec<(Year, Point)> = Vec::new();
@@ -502,9 +475,7 @@ impl<'de> Deserialize<'de> for SeriesDef {
                     points.push((year, map.next_value()?));
                 }
                 if points.is_empty() {
-                    return Err(de::Error::custom(
-                        "the series is empty: give at least one `year: value`",
-                    ));
+                    return Err(de::Error::custom("the series is empty: give at least one `year: value`"));
                 }
                 points.sort_by_key(|(y, _)| *y);
                 Ok(SeriesDef::ByYear(points))
@@ -515,16 +486,12 @@ impl<'de> Deserialize<'de> for SeriesDef {
                     row.push(p);
                 }
                 if row.is_empty() {
-                    return Err(de::Error::custom(
-                        "the series is empty: give one value per entry of `years:`",
-                    ));
+                    return Err(de::Error::custom("the series is empty: give one value per entry of `years:`"));
                 }
                 Ok(SeriesDef::Row(row))
             }
             fn visit_unit<E: de::Error>(self) -> Result<SeriesDef, E> {
-                Err(E::custom(
-                    "the series is empty: give values by year such as `{ 2020: 3570000 }`",
-                ))
+                Err(E::custom("the series is empty: give values by year such as `{ 2020: 3570000 }`"))
             }
         }
         d.deserialize_any(V)
@@ -659,72 +626,33 @@ mod tests {
         assert!(Date::parse("2025-12-10").is_some());
         assert!(Date::parse("2025-02-30").is_none());
         assert!(Date::parse("10/12/2025").is_none());
-        assert_eq!(
-            PartialDate::parse("2025-08").unwrap().to_string(),
-            "2025-08"
-        );
+        assert_eq!(PartialDate::parse("2025-08").unwrap().to_string(), "2025-08");
         assert!(PartialDate::parse("2025-13").is_none());
     }
 
     #[test]
     fn series_forms() {
-        let s: SeriesDef =
-            serde_yaml::from_str("{2020: 1, 2000: {value: 2, approx: true}}").unwrap();
+        let s: SeriesDef = serde_yaml::from_str("{2020: 1, 2000: {value: 2, approx: true}}").unwrap();
         assert_eq!(
             s,
             SeriesDef::ByYear(vec![
-                (
-                    Year(2000),
-                    Point {
-                        value: 2.0,
-                        approx: true
-                    }
-                ),
-                (
-                    Year(2020),
-                    Point {
-                        value: 1.0,
-                        approx: false
-                    }
-                )
+                (Year(2000), Point { value: 2.0, approx: true }),
+                (Year(2020), Point { value: 1.0, approx: false })
             ])
         );
         let s: SeriesDef = serde_yaml::from_str("[1, 2.5]").unwrap();
-        assert_eq!(
-            s,
-            SeriesDef::Row(vec![
-                Point {
-                    value: 1.0,
-                    approx: false
-                },
-                Point {
-                    value: 2.5,
-                    approx: false
-                }
-            ])
-        );
+        assert_eq!(s, SeriesDef::Row(vec![Point { value: 1.0, approx: false }, Point { value: 2.5, approx: false }]));
     }
 
     #[test]
     fn bad_values_say_what_was_expected() {
-        let e = serde_yaml::from_str::<SeriesDef>("{2020: abc}")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("expected a number, found the text \"abc\""),
-            "{e}"
-        );
-        let e = serde_yaml::from_str::<SeriesDef>("{2020: .nan}")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<SeriesDef>("{2020: abc}").unwrap_err().to_string();
+        assert!(e.contains("expected a number, found the text \"abc\""), "{e}");
+        let e = serde_yaml::from_str::<SeriesDef>("{2020: .nan}").unwrap_err().to_string();
         assert!(e.contains("NaN is not a usable number"), "{e}");
-        let e = serde_yaml::from_str::<SeriesDef>("{99999: 1}")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<SeriesDef>("{99999: 1}").unwrap_err().to_string();
         assert!(e.contains("99999 is not a year"), "{e}");
-        let e = serde_yaml::from_str::<SeriesDef>("{}")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<SeriesDef>("{}").unwrap_err().to_string();
         assert!(e.contains("the series is empty"), "{e}");
     }
 
@@ -732,9 +660,7 @@ mod tests {
     fn ordered_maps_keep_order_and_refuse_duplicates() {
         let m: Ordered<i32> = serde_yaml::from_str("b: 1\na: 2\n").unwrap();
         assert_eq!(m.0, vec![("b".to_string(), 1), ("a".to_string(), 2)]);
-        let e = serde_yaml::from_str::<Ordered<i32>>("b: 1\nb: 2\n")
-            .unwrap_err()
-            .to_string();
+        let e = serde_yaml::from_str::<Ordered<i32>>("b: 1\nb: 2\n").unwrap_err().to_string();
         assert!(e.contains("`b` is given twice"), "{e}");
     }
 }

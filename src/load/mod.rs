@@ -28,9 +28,7 @@ pub enum LoadError {
     Io { at: Location, message: String },
     #[error("{at}: the file is not valid UTF-8; save it as UTF-8")]
     NotUtf8 { at: Location },
-    #[error(
-        "{at}: the front matter opened by `---` on line 1 is never closed; add a line `---` after it"
-    )]
+    #[error("{at}: the front matter opened by `---` on line 1 is never closed; add a line `---` after it")]
     Unclosed { at: Location },
     #[error("{at}: {message}")]
     FrontMatter { at: Location, message: String },
@@ -152,18 +150,11 @@ pub struct LoadOptions {
 }
 
 /// Reads everything under `root`. All errors of all files are returned together, sorted.
-pub fn load(
-    root: &Path,
-    config: SiteConfig,
-    options: LoadOptions,
-) -> Result<LoadedSite, Vec<LoadError>> {
+pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> Result<LoadedSite, Vec<LoadError>> {
     let mut errors = Vec::new();
     let walked = walk_content(root, &config, &mut errors);
-    let results: Vec<Result<SourcePage, LoadError>> = walked
-        .markdown
-        .par_iter()
-        .map(|(lang, rel)| read_page(root, lang, rel))
-        .collect();
+    let results: Vec<Result<SourcePage, LoadError>> =
+        walked.markdown.par_iter().map(|(lang, rel)| read_page(root, lang, rel)).collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -175,10 +166,7 @@ pub fn load(
     let templates = read_templates(root, &mut errors);
     let mut static_files = list_files(root, STATIC_DIR, &mut errors)
         .into_iter()
-        .map(|rel| StaticFile {
-            source: root.join(STATIC_DIR).join(&rel),
-            site_path: rel,
-        })
+        .map(|rel| StaticFile { source: root.join(STATIC_DIR).join(&rel), site_path: rel })
         .collect::<Vec<_>>();
     static_files.extend(walked.assets);
     let i18n = read_i18n(root, &config, &mut errors);
@@ -187,23 +175,10 @@ pub fn load(
         errors.dedup();
         return Err(errors);
     }
-    let order = |lang: &Lang| {
-        config
-            .languages
-            .iter()
-            .position(|l| &l.lang == lang)
-            .unwrap_or(usize::MAX)
-    };
+    let order = |lang: &Lang| config.languages.iter().position(|l| &l.lang == lang).unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (order(&a.lang), &a.rel).cmp(&(order(&b.lang), &b.rel)));
     static_files.sort_by(|a, b| a.site_path.cmp(&b.site_path));
-    Ok(LoadedSite {
-        root: root.to_path_buf(),
-        config,
-        pages,
-        templates,
-        static_files,
-        i18n,
-    })
+    Ok(LoadedSite { root: root.to_path_buf(), config, pages, templates, static_files, i18n })
 }
 
 /// Normalises what editors and spreadsheets write: a UTF-8 BOM and CRLF line ends.
@@ -218,46 +193,29 @@ pub fn normalise_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Err
     Ok(text)
 }
 
-fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage, LoadError> {
+/// Reads and parses one page file (`rel_file` relative to `root`, as in `content/zh/a.md`).
+pub fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage, LoadError> {
     let at = Location::file(rel_file);
-    let bytes = std::fs::read(root.join(rel_file)).map_err(|e| LoadError::Io {
-        at: at.clone(),
-        message: e.to_string(),
-    })?;
+    let bytes =
+        std::fs::read(root.join(rel_file)).map_err(|e| LoadError::Io { at: at.clone(), message: e.to_string() })?;
     let text = normalise_text(bytes).map_err(|_| LoadError::NotUtf8 { at: at.clone() })?;
     let split = frontmatter::split(&text).map_err(|_| LoadError::Unclosed { at: at.clone() })?;
     let front: FrontMatter = if split.yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str(split.yaml)
-            .map_err(|e| front_matter_error(rel_file, split.yaml_line, &e))?
+        serde_yaml::from_str(split.yaml).map_err(|e| front_matter_error(rel_file, split.yaml_line, &e))?
     };
     let base = text.as_ptr() as usize;
-    let yaml = (split.yaml.as_ptr() as usize - base)
-        ..(split.yaml.as_ptr() as usize - base + split.yaml.len());
+    let yaml = (split.yaml.as_ptr() as usize - base)..(split.yaml.as_ptr() as usize - base + split.yaml.len());
     let body = (split.body.as_ptr() as usize - base)..text.len();
     let body_line = split.body_line;
     let rel = rel_file
         .strip_prefix(Path::new(CONTENT_DIR))
         .ok()
-        .and_then(|p| {
-            p.iter()
-                .skip(1)
-                .map(|c| c.to_str())
-                .collect::<Option<Vec<_>>>()
-        })
+        .and_then(|p| p.iter().skip(1).map(|c| c.to_str()).collect::<Option<Vec<_>>>())
         .map(|parts| parts.join("/"))
         .unwrap_or_default();
-    let page = SourcePage {
-        file: rel_file.to_path_buf(),
-        lang: lang.clone(),
-        rel,
-        text,
-        yaml,
-        body,
-        body_line,
-        front,
-    };
+    let page = SourcePage { file: rel_file.to_path_buf(), lang: lang.clone(), rel, text, yaml, body, body_line, front };
     check_tables(&page)?;
     Ok(page)
 }
@@ -280,42 +238,76 @@ fn check_tables(page: &SourcePage) -> Result<(), LoadError> {
                 ),
                 Some(_) => continue,
             };
-            return Err(LoadError::FrontMatter {
-                at: page.key_location(&["indicators", id, "series", key]),
-                message,
-            });
+            return Err(LoadError::FrontMatter { at: page.key_location(&["indicators", id, "series", key]), message });
         }
     }
     Ok(())
 }
 
 fn front_matter_error(file: &Path, yaml_line: usize, e: &serde_yaml::Error) -> LoadError {
-    let at = match e.location() {
-        Some(l) => Location::at(file, l.line() + yaml_line - 1, l.column()),
+    let (at, message) = yaml_error(file, yaml_line, e);
+    LoadError::FrontMatter { at, message }
+}
+
+/// Where a serde_yaml error is and what it says, for a YAML text starting at `first_line` of
+/// `file`. Syntax errors inside a construct that never closes (a quote, `[`, `{`) point at
+/// where the construct starts, which is where the author must look.
+pub fn yaml_error(file: &Path, first_line: usize, e: &serde_yaml::Error) -> (Location, String) {
+    let text = e.to_string();
+    let shift = |line: usize| line + first_line - 1;
+    let mut at = match e.location() {
+        Some(l) => Location::at(file, shift(l.line()), l.column()),
         None => Location::file(file),
     };
-    LoadError::FrontMatter {
-        at,
-        message: yaml_message(e),
+    // "<problem> at line 4 column 1, while scanning a quoted scalar at line 2 column 10"
+    let (problem, context) = match text.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (text.as_str(), None),
+    };
+    let problem = strip_position(problem);
+    let mut message = problem.strip_prefix(": ").unwrap_or(problem).to_string();
+    if let Some(context) = context {
+        let (what, position) = match context.split_once(" at line ") {
+            Some((w, p)) => (w, Some(p)),
+            None => (context, None),
+        };
+        if let Some((line, column)) = position.and_then(parse_position) {
+            at = Location::at(file, shift(line), column);
+        }
+        let hint = match what {
+            w if w.contains("quoted scalar") => "; a quoted value starts here and its closing quote is missing",
+            w if w.contains("flow sequence") => "; a list `[` starts here and its `]` is missing",
+            w if w.contains("flow mapping") => "; a map `{` starts here and its `}` is missing",
+            _ => "",
+        };
+        message = format!("{message}, while {what}{hint}");
+    }
+    if message.contains("repetition limit exceeded") {
+        message = "the YAML uses aliases (*name) that expand too far (an alias bomb); write the values out".into();
+    } else if message.contains("recursion limit exceeded") {
+        message = "the YAML is nested too deeply (more than 128 levels)".into();
+    } else if message.contains("cannot start any token") && text.contains("\t") {
+        message.push_str(" (YAML does not allow tabs for indentation; use spaces)");
+    }
+    (at, message)
+}
+
+/// serde_yaml's message without its own " at line N column M" (callers give the location).
+pub fn yaml_message(e: &serde_yaml::Error) -> String {
+    yaml_error(Path::new(""), 1, e).1
+}
+
+fn strip_position(text: &str) -> &str {
+    match text.find(" at line ") {
+        Some(i) => &text[..i],
+        None => text,
     }
 }
 
-/// serde_yaml's message without its own " at line N column M" (our location replaces it).
-pub fn yaml_message(e: &serde_yaml::Error) -> String {
-    let text = e.to_string();
-    let trimmed = match text.find(" at line ") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    let trimmed = trimmed.strip_prefix(": ").unwrap_or(trimmed);
-    // serde's messages put the key path first ("indicators.gdp.series: ..."), which is useful.
-    if trimmed.contains("repetition limit exceeded") {
-        return "the YAML uses aliases (*name) that expand too far (an alias bomb); write the values out".to_string();
-    }
-    if trimmed.contains("recursion limit exceeded") {
-        return "the YAML is nested too deeply (more than 128 levels)".to_string();
-    }
-    trimmed.to_string()
+fn parse_position(text: &str) -> Option<(usize, usize)> {
+    let (line, rest) = text.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 struct Walked {
@@ -326,10 +318,7 @@ struct Walked {
 }
 
 fn walk_content(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -> Walked {
-    let mut walked = Walked {
-        markdown: Vec::new(),
-        assets: Vec::new(),
-    };
+    let mut walked = Walked { markdown: Vec::new(), assets: Vec::new() };
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         errors.push(LoadError::Layout {
@@ -360,10 +349,7 @@ fn walk_content(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -
             let known: Vec<&str> = config.languages.iter().map(|l| l.lang.as_str()).collect();
             errors.push(LoadError::Layout {
                 at: Location::file(Path::new(CONTENT_DIR).join(dir)),
-                message: format!(
-                    "`{dir}` is not a language of site.yaml (languages: {})",
-                    known.join(", ")
-                ),
+                message: format!("`{dir}` is not a language of site.yaml (languages: {})", known.join(", ")),
             });
             continue;
         };
@@ -371,9 +357,7 @@ fn walk_content(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -
             Some((_, other)) if other != dir => {
                 errors.push(LoadError::Layout {
                     at: Location::file(Path::new(CONTENT_DIR).join(dir)),
-                    message: format!(
-                        "content/{dir}/ and content/{other}/ are the same language; merge them"
-                    ),
+                    message: format!("content/{dir}/ and content/{other}/ are the same language; merge them"),
                 });
                 continue;
             }
@@ -383,10 +367,7 @@ fn walk_content(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -
         if rel.ends_with(".md") {
             walked.markdown.push((lang, rel_file));
         } else {
-            walked.assets.push(StaticFile {
-                source: root.join(&rel_file),
-                site_path: format!("{lang}/{rest}"),
-            });
+            walked.assets.push(StaticFile { source: root.join(&rel_file), site_path: format!("{lang}/{rest}") });
         }
     }
     walked
@@ -401,31 +382,19 @@ fn list_files(root: &Path, dir: &str, errors: &mut Vec<LoadError>) -> Vec<String
     }
     let project = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name();
+    let walker = walkdir::WalkDir::new(&base).follow_links(true).sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from(dir));
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(dir));
                 let message = if let Some(ancestor) = e.loop_ancestor() {
-                    format!(
-                        "a symbolic link loops back to {}; remove the link",
-                        relative(root, ancestor).display()
-                    )
+                    format!("a symbolic link loops back to {}; remove the link", relative(root, ancestor).display())
                 } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
                 };
-                errors.push(LoadError::Io {
-                    at: Location::file(path),
-                    message,
-                });
+                errors.push(LoadError::Io { at: Location::file(path), message });
                 continue;
             }
         };
@@ -437,13 +406,11 @@ fn list_files(root: &Path, dir: &str, errors: &mut Vec<LoadError>) -> Vec<String
             continue;
         }
         if entry.path_is_symlink() {
-            let inside = std::fs::canonicalize(entry.path())
-                .is_ok_and(|target| target.starts_with(&project));
+            let inside = std::fs::canonicalize(entry.path()).is_ok_and(|target| target.starts_with(&project));
             if !inside {
                 errors.push(LoadError::Layout {
                     at: Location::file(relative(root, entry.path())),
-                    message: "a symbolic link points outside the project; copy the file in instead"
-                        .into(),
+                    message: "a symbolic link points outside the project; copy the file in instead".into(),
                 });
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
@@ -470,19 +437,21 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// Reads every file of `templates/`.
+pub fn templates(root: &Path) -> Result<Vec<TemplateSource>, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let templates = read_templates(root, &mut errors);
+    if errors.is_empty() { Ok(templates) } else { Err(errors) }
+}
+
 fn read_templates(root: &Path, errors: &mut Vec<LoadError>) -> Vec<TemplateSource> {
     let mut templates = Vec::new();
     for name in list_files(root, TEMPLATES_DIR, errors) {
         let file = Path::new(TEMPLATES_DIR).join(&name);
         match std::fs::read(root.join(&file)).map(normalise_text) {
             Ok(Ok(text)) => templates.push(TemplateSource { name, file, text }),
-            Ok(Err(_)) => errors.push(LoadError::NotUtf8 {
-                at: Location::file(file),
-            }),
-            Err(e) => errors.push(LoadError::Io {
-                at: Location::file(file),
-                message: e.to_string(),
-            }),
+            Ok(Err(_)) => errors.push(LoadError::NotUtf8 { at: Location::file(file) }),
+            Err(e) => errors.push(LoadError::Io { at: Location::file(file), message: e.to_string() }),
         }
     }
     templates
@@ -492,27 +461,18 @@ fn read_i18n(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -> V
     let mut out = Vec::new();
     for name in list_files(root, I18N_DIR, errors) {
         let file = Path::new(I18N_DIR).join(&name);
-        let lang = name
-            .strip_suffix(".yaml")
-            .or_else(|| name.strip_suffix(".yml"))
-            .and_then(Lang::parse);
+        let lang = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).and_then(Lang::parse);
         let Some(lang) = lang.filter(|l| config.language(l).is_some()) else {
             errors.push(LoadError::Layout {
                 at: Location::file(&file),
-                message: "i18n files are named after a language of site.yaml, e.g. i18n/zh.yaml"
-                    .into(),
+                message: "i18n files are named after a language of site.yaml, e.g. i18n/zh.yaml".into(),
             });
             continue;
         };
         match std::fs::read(root.join(&file)).map(normalise_text) {
             Ok(Ok(text)) => out.push(I18nSource { lang, file, text }),
-            Ok(Err(_)) => errors.push(LoadError::NotUtf8 {
-                at: Location::file(file),
-            }),
-            Err(e) => errors.push(LoadError::Io {
-                at: Location::file(file),
-                message: e.to_string(),
-            }),
+            Ok(Err(_)) => errors.push(LoadError::NotUtf8 { at: Location::file(file) }),
+            Err(e) => errors.push(LoadError::Io { at: Location::file(file), message: e.to_string() }),
         }
     }
     out

@@ -1,8 +1,549 @@
-//! Render (placeholder while the stage is written).
+//! Render: turns the site model into output files — pages through Tera, charts through
+//! `crate::chart`, data files, feeds and the sitemap.
+//!
+//! Pages are independent, so they render in parallel (rayon) and stream to the [`Sink`] the
+//! caller gives: the write stage's temporary directory for a build, memory for `serve`, nothing
+//! for `check`. Site-wide values are computed once before the parallel part.
+
+pub mod context;
+pub mod emphasis;
+pub mod feeds;
+pub mod figure;
+pub mod markdown;
+pub mod shortcodes;
+pub mod templates;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
 use crate::error::Location;
+use crate::lang::Lang;
+use crate::resolve::{Page, PageKind, Site};
+use crate::write::Sink;
+use context::{PageSummary, PageView};
+use markdown::{Body, BodyEnv, InternalLink};
+use templates::Templates;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
     #[error("{at}: {message}")]
-    Content { at: Location, message: String },
+    Shortcode { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Link { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Emphasis { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Template { at: Location, message: String },
+    #[error("{at}: {message}")]
+    Page { at: Location, message: String },
+    #[error("{at}: cannot write the output: {message}")]
+    Output { at: Location, message: String },
+}
+
+impl RenderError {
+    pub fn location(&self) -> &Location {
+        match self {
+            RenderError::Shortcode { at, .. }
+            | RenderError::Link { at, .. }
+            | RenderError::Emphasis { at, .. }
+            | RenderError::Template { at, .. }
+            | RenderError::Page { at, .. }
+            | RenderError::Output { at, .. } => at,
+        }
+    }
+}
+
+/// What a render produced, for the build report.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RenderReport {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+    /// How long each part took, for `--timings`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// One rendered page: what the link checker and incremental rebuilds need to know about it.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub index: usize,
+    pub links: Vec<InternalLink>,
+    pub anchors: Vec<String>,
+    /// Indicators and charts its shortcodes used.
+    pub uses: shortcodes::Uses,
+}
+
+/// Renders the whole site into `sink`. All errors of all pages are returned together.
+pub fn render_site(
+    site: &Site,
+    sink: &dyn Sink,
+) -> Result<(RenderReport, Prepared, Vec<RenderedPage>), Vec<RenderError>> {
+    let mut clock = Clock::start();
+    let templates = Templates::load(&site.templates)?;
+    clock.lap("templates");
+    let prepared = Prepared::new(site, templates)?;
+    clock.lap("summaries and site-wide views");
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let (rendered, mut errors) = render_pages(site, &prepared, &all, sink);
+    clock.lap("pages");
+    let mut report = RenderReport { pages: rendered.len(), ..RenderReport::default() };
+    if errors.is_empty() {
+        let anchors = anchor_index(site, &rendered);
+        errors.extend(check_links(site, rendered.iter().flat_map(|r| &r.links), &anchors));
+    }
+    clock.lap("links");
+    if errors.is_empty() {
+        match write_extras(site, &prepared, &Extras::everything(), sink) {
+            Ok((files, charts)) => {
+                report.files = files + rendered.len() + 1;
+                report.charts = charts;
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    clock.lap("data, charts, feeds, static");
+    if !errors.is_empty() {
+        return Err(sorted(errors));
+    }
+    report.timings = clock.laps;
+    Ok((report, prepared, rendered))
+}
+
+pub fn sorted(mut errors: Vec<RenderError>) -> Vec<RenderError> {
+    errors.sort_by(|a, b| a.location().cmp(b.location()));
+    errors.dedup();
+    errors
+}
+
+/// Renders the pages at `indices` into `sink`, in parallel.
+pub fn render_pages(
+    site: &Site,
+    prepared: &Prepared,
+    indices: &[usize],
+    sink: &dyn Sink,
+) -> (Vec<RenderedPage>, Vec<RenderError>) {
+    let results: Vec<Result<RenderedPage, Vec<RenderError>>> =
+        indices.par_iter().map(|&i| render_page(site, prepared, i, sink)).collect();
+    let mut errors = Vec::new();
+    let mut rendered = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) => rendered.push(page),
+            Err(e) => errors.extend(e),
+        }
+    }
+    (rendered, errors)
+}
+
+/// Wall-clock time per phase.
+pub struct Clock {
+    last: std::time::Instant,
+    pub laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    pub fn start() -> Clock {
+        Clock { last: std::time::Instant::now(), laps: Vec::new() }
+    }
+
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// What rendering needs besides the model: the templates, every page's summary, and the
+/// per-language values shared by every page (cheap to clone: Tera values are reference counted).
+pub struct Prepared {
+    pub templates: Templates,
+    /// Per page, as lists show it.
+    pub summaries: Vec<PageSummary>,
+    /// Per page, the summary HTML for feeds.
+    pub feed_summaries: Vec<String>,
+    /// Per language, the site view, and the same as a Tera value.
+    pub views: Vec<context::SiteView>,
+    site_values: Vec<tera::Value>,
+    ui: Vec<tera::Value>,
+    /// Whether some template shows the indicator tables (`site.indicators`).
+    with_indicators: bool,
+}
+
+impl Prepared {
+    pub fn new(site: &Site, templates: Templates) -> Result<Prepared, Vec<RenderError>> {
+        check_templates(site, &templates)?;
+        let (summaries, feed_summaries) = summaries(site);
+        let mut used: Vec<&str> = site.pages.iter().map(|p| p.template.as_str()).collect();
+        used.sort_unstable();
+        used.dedup();
+        let with_indicators = used.iter().any(|t| templates.mentions(t, "site.indicators"));
+        let ui = site
+            .config
+            .languages
+            .iter()
+            .map(|l| tera::Value::from_serializable(&site.i18n.ui_table(&l.lang).cloned().unwrap_or_default()))
+            .collect();
+        let mut prepared = Prepared {
+            templates,
+            summaries,
+            feed_summaries,
+            views: Vec::new(),
+            site_values: Vec::new(),
+            ui,
+            with_indicators,
+        };
+        let n = site.config.languages.len();
+        let views: Vec<context::SiteView> =
+            (0..n).into_par_iter().map(|i| context::site_view(site, i, &prepared.summaries, with_indicators)).collect();
+        prepared.site_values = views.par_iter().map(tera::Value::from_serializable).collect();
+        prepared.views = views;
+        Ok(prepared)
+    }
+
+    /// Recomputes the summaries of `pages` (after their source changed); returns those whose
+    /// summary, as lists show it, differs.
+    pub fn refresh_summaries(&mut self, site: &Site, pages: &[usize]) -> Vec<usize> {
+        let mut changed = Vec::new();
+        for &i in pages {
+            let (summary, feed) = summary_of(site, &site.pages[i]);
+            if summary != self.summaries[i] || feed != self.feed_summaries[i] {
+                changed.push(i);
+            }
+            self.summaries[i] = summary;
+            self.feed_summaries[i] = feed;
+        }
+        changed
+    }
+
+    /// Rebuilds the site view of language `li`; returns the names of the parts that changed
+    /// (`menu`, `latest`, `articles`, `tags`, `indicators`), so only the pages whose templates
+    /// show them are rendered again.
+    pub fn refresh_view(&mut self, site: &Site, li: usize) -> Vec<&'static str> {
+        let new = context::site_view(site, li, &self.summaries, self.with_indicators);
+        let old = &self.views[li];
+        let mut changed = Vec::new();
+        if new.menu != old.menu {
+            changed.push("menu");
+        }
+        if new.latest != old.latest {
+            changed.push("latest");
+        }
+        if new.articles != old.articles {
+            changed.push("articles");
+        }
+        if new.tags != old.tags {
+            changed.push("tags");
+        }
+        if new.indicators != old.indicators {
+            changed.push("indicators");
+        }
+        if !changed.is_empty() {
+            self.site_values[li] = tera::Value::from_serializable(&new);
+            self.views[li] = new;
+        }
+        changed
+    }
+}
+
+/// Every id each rendered page defines, by the page's site path.
+pub fn anchor_index<'a>(site: &'a Site, rendered: &'a [RenderedPage]) -> BTreeMap<&'a str, BTreeSet<&'a str>> {
+    let mut anchors: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for r in rendered {
+        let path = site.pages[r.index].site_path.as_str();
+        anchors.entry(path).or_default().extend(r.anchors.iter().map(String::as_str));
+    }
+    anchors
+}
+
+/// Every page's summary (as lists show it) and its plain HTML summary (for feeds).
+fn summaries(site: &Site) -> (Vec<PageSummary>, Vec<String>) {
+    site.pages.par_iter().map(|page| summary_of(site, page)).unzip()
+}
+
+fn summary_of(site: &Site, page: &Page) -> (PageSummary, String) {
+    let (html, minutes) = match &page.source {
+        None => (String::new(), 1),
+        Some(source) => {
+            let summary = match &source.front.summary {
+                Some(s) => shortcodes::escape(s.trim()),
+                None => markdown::first_paragraph(site, page, source).unwrap_or_default(),
+            };
+            (summary, markdown::reading_minutes(source.body()))
+        }
+    };
+    (context::page_summary(site, page, &html, minutes), html)
+}
+
+fn check_templates(site: &Site, templates: &Templates) -> Result<(), Vec<RenderError>> {
+    let errors: Vec<RenderError> = site
+        .pages
+        .iter()
+        .filter(|p| !templates.has(&p.template))
+        .map(|p| RenderError::Page {
+            at: p.source.as_ref().map_or_else(|| p.location(), |s| s.key_location(&["template"])),
+            message: format!("template `{}` does not exist in templates/ (nor among the built-in ones)", p.template),
+        })
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn render_page(
+    site: &Site,
+    prepared: &Prepared,
+    index: usize,
+    sink: &dyn Sink,
+) -> Result<RenderedPage, Vec<RenderError>> {
+    let page = &site.pages[index];
+    let body = match &page.source {
+        Some(source) => {
+            let figure = |id: &str| figure::figure_html(site, &page.lang, id);
+            markdown::render_body(&BodyEnv { site, page, figure: &figure }, source)?
+        }
+        None => Body::default(),
+    };
+    let html = page_html(site, prepared, index, &body).map_err(|e| vec![e])?;
+    let mut anchors = body.anchors;
+    anchors.extend(html_ids(&html));
+    anchors.sort_unstable();
+    anchors.dedup();
+    for path in output_paths(site, index) {
+        write(sink, &path, html.as_bytes(), page).map_err(|e| vec![e])?;
+    }
+    Ok(RenderedPage { index, links: body.links, anchors, uses: body.uses })
+}
+
+/// Where a page's HTML goes: its own folder, and the site root for the default home page
+/// (which is served at `/` too; its canonical URL stays `/<lang>/`).
+pub fn output_paths(site: &Site, index: usize) -> Vec<String> {
+    let page = &site.pages[index];
+    let mut paths = vec![format!("{}index.html", page.site_path)];
+    if page.kind == PageKind::Home && page.lang == site.config.default_language {
+        paths.push("index.html".to_string());
+    }
+    paths
+}
+
+fn write(sink: &dyn Sink, path: &str, bytes: &[u8], page: &Page) -> Result<(), RenderError> {
+    sink.write(path, bytes).map_err(|e| RenderError::Output { at: page.location(), message: e.to_string() })
+}
+
+fn page_html(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Result<String, RenderError> {
+    let page = &site.pages[index];
+    let li = site.lang_index(&page.lang);
+    let view =
+        page_view(site, prepared, index, body).map_err(|message| RenderError::Page { at: page.location(), message })?;
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", prepared.site_values[li].clone());
+    ctx.insert_value("t", prepared.ui[li].clone());
+    ctx.insert("lang", page.lang.as_str());
+    ctx.insert("html_lang", &site.config.languages[li].html_lang);
+    let mut page_value = tera::Value::from_serializable(&view);
+    if let Some(map) = page_value.as_map() {
+        let mut map = map.clone();
+        map.insert("content".into(), tera::Value::safe_string(&body.html));
+        map.insert("summary".into(), tera::Value::safe_string(&prepared.summaries[index].summary));
+        page_value = tera::Value::from(map);
+    }
+    ctx.insert_value("page", page_value);
+    let location = page.location();
+    prepared.templates.render(&page.template, &ctx, Some(&location))
+}
+
+fn page_view(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Result<PageView, String> {
+    let page = &site.pages[index];
+    let base = &site.config.base_url;
+    let (translations, alternates) = context::translations(site, page);
+    let parent = page
+        .parent
+        .map(|p| context::Link { title: site.pages[p].title.clone(), url: base.href(&site.pages[p].site_path) });
+    let summary = &prepared.summaries[index];
+    Ok(PageView {
+        kind: page.kind,
+        title: page.title.clone(),
+        url: base.href(&page.site_path),
+        permalink: base.absolute(&page.site_path),
+        canonical: base.absolute(&page.site_path),
+        lang: page.lang.to_string(),
+        date: page.date.map(|d| d.to_string()),
+        date_display: summary.date_display.clone(),
+        updated: page.updated.map(|d| d.to_string()),
+        updated_display: page.updated.map(|d| crate::format::date(d, &page.lang)),
+        reading_minutes: summary.reading_minutes,
+        tags: page.tags.clone(),
+        toc: body.toc.clone(),
+        translations,
+        alternates,
+        parent,
+        children: page.children.iter().map(|&c| prepared.summaries[c].clone()).collect(),
+        key_figures: context::key_figures(site, page)?,
+        source_file: page.file().map(|f| f.to_string_lossy().replace('\\', "/")),
+    })
+}
+
+/// The values of every `id="…"` attribute in rendered HTML.
+fn html_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = html;
+    while let Some(pos) = rest.find(" id=\"") {
+        rest = &rest[pos + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+/// Every link written in Markdown must reach a page (or a published file) and, if it has a
+/// `#fragment`, an id on that page. `anchors` holds the ids of every page by site path.
+pub fn check_links<'a>(
+    site: &Site,
+    links: impl Iterator<Item = &'a InternalLink>,
+    anchors: &BTreeMap<&str, BTreeSet<&str>>,
+) -> Vec<RenderError> {
+    let is_file = |path: &str| {
+        site.static_files.iter().any(|f| f.site_path == path)
+            || path
+                .strip_prefix("data/")
+                .and_then(|f| f.strip_suffix(".csv"))
+                .is_some_and(|id| site.indicators.contains_key(id))
+            || site.config.languages.iter().any(|l| {
+                path.strip_prefix(&format!("{}/charts/", l.lang))
+                    .and_then(|f| f.strip_suffix(".svg"))
+                    .is_some_and(|id| site.charts.contains_key(id))
+            })
+    };
+    let mut errors = Vec::new();
+    for link in links {
+        let path = link.site_path.as_str();
+        let with_slash = format!("{path}/");
+        let page_anchors = anchors.get(path).or_else(|| anchors.get(with_slash.as_str()));
+        let exists = page_anchors.is_some() || path.is_empty() || is_file(path);
+        if !exists {
+            errors.push(RenderError::Link {
+                at: link.at.clone(),
+                message: format!("broken link: nothing is published at /{path}"),
+            });
+            continue;
+        }
+        if let (Some(fragment), Some(ids)) = (&link.fragment, page_anchors) {
+            if !fragment.is_empty() && !ids.contains(fragment.as_str()) {
+                errors.push(RenderError::Link {
+                    at: link.at.clone(),
+                    message: format!("broken link: /{path} has no element with id `{fragment}`"),
+                });
+            }
+        }
+    }
+    errors
+}
+
+/// Which of the files beside the pages to write.
+#[derive(Debug, Default, Clone)]
+pub struct Extras {
+    pub not_found: bool,
+    pub feeds: bool,
+    pub sitemap: bool,
+    /// Indicator ids whose CSV to write.
+    pub csv: BTreeSet<String>,
+    /// Chart ids whose standalone SVGs to write (in every language).
+    pub svg: BTreeSet<String>,
+    /// Site paths of static files to copy.
+    pub statics: BTreeSet<String>,
+    pub all: bool,
+}
+
+impl Extras {
+    pub fn everything() -> Extras {
+        Extras { all: true, ..Extras::default() }
+    }
+}
+
+/// The 404 page, feeds, sitemap, robots.txt, data files, standalone charts and static files
+/// (all of them, or those `which` names). Returns the number of files and of charts written.
+pub fn write_extras(
+    site: &Site,
+    prepared: &Prepared,
+    which: &Extras,
+    sink: &dyn Sink,
+) -> Result<(usize, usize), Vec<RenderError>> {
+    let mut files = 0;
+    let out = |path: &str, bytes: &[u8]| {
+        sink.write(path, bytes)
+            .map_err(|e| vec![RenderError::Output { at: Location::file(path), message: e.to_string() }])
+    };
+    if which.all || which.not_found {
+        out("404.html", not_found_page(site, prepared)?.as_bytes())?;
+        files += 1;
+    }
+    if which.all || which.sitemap {
+        out("sitemap.xml", feeds::sitemap(site).as_bytes())?;
+        files += 1;
+    }
+    if which.all {
+        out("robots.txt", feeds::robots(site).as_bytes())?;
+        out(".nojekyll", b"")?;
+        files += 2;
+        if let Some(cname) = &site.config.cname {
+            out("CNAME", format!("{cname}\n").as_bytes())?;
+            files += 1;
+        }
+    }
+    if which.all || which.feeds {
+        for (i, language) in site.config.languages.iter().enumerate() {
+            out(&context::feed_path(&language.lang), feeds::atom(site, i, &prepared.feed_summaries).as_bytes())?;
+            files += 1;
+        }
+    }
+    let indicators: Vec<&crate::resolve::Indicator> =
+        site.indicators.values().filter(|i| which.all || which.csv.contains(&i.id)).collect();
+    let csvs: Vec<Result<(), Vec<RenderError>>> = indicators
+        .par_iter()
+        .map(|ind| {
+            let bytes = figure::csv(site, ind)
+                .map_err(|m| vec![RenderError::Output { at: ind.defined_at.clone(), message: m }])?;
+            out(&figure::csv_path(&ind.id), &bytes)
+        })
+        .collect();
+    files += indicators.len();
+    let jobs: Vec<(&Lang, &crate::resolve::Chart)> = site
+        .charts
+        .values()
+        .filter(|c| which.all || which.svg.contains(&c.id))
+        .flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c)))
+        .collect();
+    let svgs: Vec<Result<(), Vec<RenderError>>> = jobs
+        .par_iter()
+        .map(|(lang, chart)| {
+            let svg = figure::standalone_svg(site, lang, chart)
+                .map_err(|message| vec![RenderError::Page { at: chart.defined_at.clone(), message }])?;
+            out(&figure::svg_path(lang, &chart.id), svg.as_bytes())
+        })
+        .collect();
+    files += jobs.len();
+    let statics: Vec<&crate::load::StaticFile> =
+        site.static_files.iter().filter(|f| which.all || which.statics.contains(&f.site_path)).collect();
+    let copies: Vec<Result<(), Vec<RenderError>>> = statics
+        .par_iter()
+        .map(|f| {
+            sink.copy(&f.site_path, &f.source)
+                .map_err(|e| vec![RenderError::Output { at: Location::file(&f.site_path), message: e.to_string() }])
+        })
+        .collect();
+    files += statics.len();
+    let errors: Vec<RenderError> =
+        csvs.into_iter().chain(svgs).chain(copies).filter_map(Result::err).flatten().collect();
+    if errors.is_empty() { Ok((files, jobs.len() / site.config.languages.len().max(1))) } else { Err(errors) }
+}
+
+fn not_found_page(site: &Site, prepared: &Prepared) -> Result<String, Vec<RenderError>> {
+    let li = site.lang_index(&site.config.default_language);
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", prepared.site_values[li].clone());
+    ctx.insert_value("t", prepared.ui[li].clone());
+    ctx.insert("lang", site.config.default_language.as_str());
+    ctx.insert("html_lang", &site.config.languages[li].html_lang);
+    ctx.insert_value("ui_by_language", tera::Value::from(prepared.ui.clone()));
+    prepared.templates.render("404.html", &ctx, None).map_err(|e| vec![e])
 }

@@ -37,15 +37,12 @@ pub struct Series {
 
 impl Series {
     pub fn at(&self, year: Year) -> Option<Point> {
-        self.points
-            .iter()
-            .find(|(y, _)| *y == year)
-            .map(|(_, p)| *p)
+        self.points.iter().find(|(y, _)| *y == year).map(|(_, p)| *p)
     }
 }
 
 /// A checked indicator: numbers by series and year, with unit and source.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Indicator {
     pub id: String,
     pub label: Localized,
@@ -70,11 +67,7 @@ impl Indicator {
 
     /// Every year any series has, sorted.
     pub fn years(&self) -> Vec<Year> {
-        let mut years: Vec<Year> = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|(y, _)| *y))
-            .collect();
+        let mut years: Vec<Year> = self.series.iter().flat_map(|s| s.points.iter().map(|(y, _)| *y)).collect();
         years.sort();
         years.dedup();
         years
@@ -82,15 +75,12 @@ impl Indicator {
 
     /// The latest year for which every one of `keys` has a value.
     pub fn latest_common_year(&self, keys: &[String]) -> Option<Year> {
-        self.years().into_iter().rev().find(|y| {
-            keys.iter()
-                .all(|k| self.series(k).and_then(|s| s.at(*y)).is_some())
-        })
+        self.years().into_iter().rev().find(|y| keys.iter().all(|k| self.series(k).and_then(|s| s.at(*y)).is_some()))
     }
 }
 
 /// A checked chart: what to draw from which indicator, and its text in each language.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
     pub id: String,
     pub kind: ChartKind,
@@ -125,10 +115,7 @@ pub fn indicators(
     let mut by_id: BTreeMap<&str, Vec<Declared<IndicatorDef>>> = BTreeMap::new();
     for page in pages {
         for (id, def) in page.front.indicators.iter() {
-            by_id
-                .entry(id.as_str())
-                .or_default()
-                .push(Declared { page, def });
+            by_id.entry(id.as_str()).or_default().push(Declared { page, def });
         }
     }
     let mut out = BTreeMap::new();
@@ -140,14 +127,9 @@ pub fn indicators(
             });
             continue;
         }
-        let Some(primary) = primary_of(
-            id,
-            "indicator",
-            &decls,
-            default,
-            |p| p.key_location(&["indicators", id]),
-            errors,
-        ) else {
+        let Some(primary) =
+            primary_of(id, "indicator", &decls, default, |p| p.key_location(&["indicators", id]), errors)
+        else {
             continue;
         };
         if let Some(indicator) = build_indicator(id, primary, units, errors) {
@@ -174,11 +156,7 @@ pub fn indicators(
 
 /// Ids end up in file names (`data/<id>.csv`) and URLs: keep them plain.
 fn check_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !id.is_empty() && id.len() <= 100 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The declaration that carries the numbers: the default language's, else the first. Two
@@ -202,30 +180,19 @@ fn primary_of<'a, 'b, T>(
         });
         return None;
     }
-    if let Some(same_lang) = decls
-        .iter()
-        .skip(1)
-        .find(|d| d.page.lang == first.page.lang)
-    {
+    if let Some(same_lang) = decls.iter().skip(1).find(|d| d.page.lang == first.page.lang) {
         errors.push(ResolveError::Duplicate {
             at: locate(same_lang.page),
             message: format!("{what} `{id}` is declared twice in this file"),
         });
         return None;
     }
-    Some(
-        decls
-            .iter()
-            .find(|d| &d.page.lang == default)
-            .unwrap_or(first),
-    )
+    Some(decls.iter().find(|d| &d.page.lang == default).unwrap_or(first))
 }
 
 fn with_text(existing: &Localized, lang: &Lang, text: &str) -> Localized {
-    let mut pairs: Vec<(Lang, String)> = existing
-        .languages()
-        .map(|l| (l.clone(), existing.get(l).unwrap_or("").to_string()))
-        .collect();
+    let mut pairs: Vec<(Lang, String)> =
+        existing.languages().map(|l| (l.clone(), existing.get(l).unwrap_or("").to_string())).collect();
     pairs.retain(|(l, _)| l != lang);
     pairs.push((lang.clone(), text.to_string()));
     Localized::from_pairs(pairs)
@@ -281,10 +248,7 @@ fn build_indicator(
             Vec::new()
         }
         Some(s) if s.is_empty() => {
-            fail(
-                at("series"),
-                format!("indicator `{id}`: `series:` is empty; give at least one series of values"),
-            );
+            fail(at("series"), format!("indicator `{id}`: `series:` is empty; give at least one series of values"));
             Vec::new()
         }
         Some(s) => series_points(s, def.years.as_deref()),
@@ -294,29 +258,20 @@ fn build_indicator(
         None | Some("") => None,
         Some(url) if is_web_url(url) => Some(url.to_string()),
         Some(url) => {
-            fail(
-                at("source"),
-                format!("indicator `{id}`: source url `{url}` must start with http:// or https://"),
-            );
+            fail(at("source"), format!("indicator `{id}`: source url `{url}` must start with http:// or https://"));
             None
         }
     };
     if def.label.is_none() {
         fail(
             here.clone(),
-            format!(
-                "indicator `{id}` has no `label:`; add the name readers see, e.g. `label: STEM graduates`"
-            ),
+            format!("indicator `{id}` has no `label:`; add the name readers see, e.g. `label: STEM graduates`"),
         );
     }
     if let Some(unit) = &unit {
         if unit.kind == UnitKind::Rank {
             for s in &series {
-                if let Some((year, p)) = s
-                    .points
-                    .iter()
-                    .find(|(_, p)| p.value < 1.0 || p.value.fract() != 0.0)
-                {
+                if let Some((year, p)) = s.points.iter().find(|(_, p)| p.value < 1.0 || p.value.fract() != 0.0) {
                     fail(
                         at("series"),
                         format!(
@@ -336,12 +291,7 @@ fn build_indicator(
         label: Localized::default(),
         notes: Localized::default(),
         unit: unit?,
-        source: Source {
-            name: Localized::default(),
-            url,
-            year: source.year,
-            date: source.date,
-        },
+        source: Source { name: Localized::default(), url, year: source.year, date: source.date },
         as_of: def.as_of,
         approx: def.approx.unwrap_or(false),
         series,
@@ -355,29 +305,18 @@ pub fn is_web_url(url: &str) -> bool {
     (lower.starts_with("https://") || lower.starts_with("http://")) && url::Url::parse(url).is_ok()
 }
 
-fn series_points(
-    series: &crate::load::frontmatter::Ordered<SeriesDef>,
-    years: Option<&[Year]>,
-) -> Vec<Series> {
+fn series_points(series: &crate::load::frontmatter::Ordered<SeriesDef>, years: Option<&[Year]>) -> Vec<Series> {
     series
         .iter()
         .map(|(key, def)| {
             let mut points: Vec<(Year, Point)> = match def {
                 SeriesDef::ByYear(points) => points.clone(),
                 // Lengths were checked in load; zip stops at the shorter anyway.
-                SeriesDef::Row(row) => years
-                    .unwrap_or(&[])
-                    .iter()
-                    .copied()
-                    .zip(row.iter().copied())
-                    .collect(),
+                SeriesDef::Row(row) => years.unwrap_or(&[]).iter().copied().zip(row.iter().copied()).collect(),
             };
             points.sort_by_key(|(y, _)| *y);
             points.dedup_by_key(|(y, _)| *y);
-            Series {
-                key: key.clone(),
-                points,
-            }
+            Series { key: key.clone(), points }
         })
         .collect()
 }
@@ -419,34 +358,18 @@ fn compare_indicator(
         compare_source(a, b, &mut differ);
     }
     if let Some(theirs) = &o.series {
-        let mine = p
-            .series
-            .as_ref()
-            .map(|s| series_points(s, p.years.as_deref()))
-            .unwrap_or_default();
+        let mine = p.series.as_ref().map(|s| series_points(s, p.years.as_deref())).unwrap_or_default();
         let theirs = series_points(theirs, o.years.as_deref());
         for t in &theirs {
             let Some(m) = mine.iter().find(|m| m.key == t.key) else {
-                differ(
-                    format!("series `{}`", t.key),
-                    "absent".into(),
-                    "present".into(),
-                );
+                differ(format!("series `{}`", t.key), "absent".into(), "present".into());
                 continue;
             };
             for (year, point) in &t.points {
                 match m.at(*year) {
                     Some(mp) if mp == *point => {}
-                    Some(mp) => differ(
-                        format!("series `{}`, {year}", t.key),
-                        fmt_point(mp),
-                        fmt_point(*point),
-                    ),
-                    None => differ(
-                        format!("series `{}`, {year}", t.key),
-                        "absent".into(),
-                        fmt_point(*point),
-                    ),
+                    Some(mp) => differ(format!("series `{}`, {year}", t.key), fmt_point(mp), fmt_point(*point)),
+                    None => differ(format!("series `{}`, {year}", t.key), "absent".into(), fmt_point(*point)),
                 }
             }
         }
@@ -472,27 +395,37 @@ fn compare_source(a: &SourceDef, b: &SourceDef, differ: &mut impl FnMut(String, 
 }
 
 fn fmt_point(p: Point) -> String {
-    if p.approx {
-        format!("about {}", p.value)
-    } else {
-        p.value.to_string()
+    if p.approx { format!("about {}", p.value) } else { p.value.to_string() }
+}
+
+/// Looks indicators up by id: the site's map, or (while patching) a map with some entries
+/// replaced.
+pub trait Indicators {
+    fn get(&self, id: &str) -> Option<&Indicator>;
+    fn ids(&self) -> Box<dyn Iterator<Item = &String> + '_>;
+}
+
+impl Indicators for BTreeMap<String, Indicator> {
+    fn get(&self, id: &str) -> Option<&Indicator> {
+        BTreeMap::get(self, id)
+    }
+
+    fn ids(&self) -> Box<dyn Iterator<Item = &String> + '_> {
+        Box::new(self.keys())
     }
 }
 
 /// Merges and checks every chart; each must name a known indicator, series and years.
 pub fn charts(
     pages: &[&SourcePage],
-    indicators: &BTreeMap<String, Indicator>,
+    indicators: &dyn Indicators,
     default: &Lang,
     errors: &mut Vec<ResolveError>,
 ) -> BTreeMap<String, Chart> {
     let mut by_id: BTreeMap<&str, Vec<Declared<ChartDef>>> = BTreeMap::new();
     for page in pages {
         for def in &page.front.charts {
-            by_id
-                .entry(def.id.as_str())
-                .or_default()
-                .push(Declared { page, def });
+            by_id.entry(def.id.as_str()).or_default().push(Declared { page, def });
         }
     }
     let mut out = BTreeMap::new();
@@ -504,17 +437,11 @@ pub fn charts(
             });
             continue;
         }
-        let Some(primary) = primary_of(
-            id,
-            "chart",
-            &decls,
-            default,
-            |p| p.chart_location(id),
-            errors,
-        ) else {
+        let Some(primary) = primary_of(id, "chart", &decls, default, |p| p.chart_location(id), errors) else {
             continue;
         };
-        let Some(mut chart) = build_chart(primary, indicators, errors) else {
+        let declared = |id: &str| pages.iter().any(|p| p.front.indicators.get(id).is_some());
+        let Some(mut chart) = build_chart(primary, indicators, &declared, errors) else {
             continue;
         };
         for d in &decls {
@@ -541,35 +468,31 @@ pub fn charts(
 
 fn build_chart(
     d: &Declared<ChartDef>,
-    indicators: &BTreeMap<String, Indicator>,
+    indicators: &dyn Indicators,
+    pages_declare: &dyn Fn(&str) -> bool,
     errors: &mut Vec<ResolveError>,
 ) -> Option<Chart> {
     let def = d.def;
     let id = &def.id;
     let at = d.page.chart_location(id);
-    let mut fail = |message: String| {
-        errors.push(ResolveError::Data {
-            at: at.clone(),
-            message,
-        })
-    };
+    let mut fail = |message: String| errors.push(ResolveError::Data { at: at.clone(), message });
     let Some(kind) = def.kind else {
-        fail(format!(
-            "chart `{id}` has no `kind:`; use bar, grouped-bar, line, slope or part-of-whole"
-        ));
+        fail(format!("chart `{id}` has no `kind:`; use bar, grouped-bar, line, slope or part-of-whole"));
         return None;
     };
     let Some(indicator_id) = &def.indicator else {
-        fail(format!(
-            "chart `{id}` has no `indicator:`; name the indicator it draws"
-        ));
+        fail(format!("chart `{id}` has no `indicator:`; name the indicator it draws"));
         return None;
     };
     let Some(indicator) = indicators.get(indicator_id) else {
-        fail(format!(
-            "chart `{id}`: unknown indicator `{indicator_id}`{}",
-            suggest(indicator_id, indicators.keys())
-        ));
+        // An indicator that is declared but broken has its own error already.
+        let declared = pages_declare(indicator_id);
+        if !declared {
+            fail(format!(
+                "chart `{id}`: unknown indicator `{indicator_id}`{}",
+                suggest(indicator_id, indicators.ids())
+            ));
+        }
         return None;
     };
     let series: Vec<String> = match &def.series {
@@ -593,23 +516,17 @@ fn build_chart(
     let all_years = indicator.years();
     let years: Vec<Year> = match (&def.years, kind) {
         (Some(years), _) => years.clone(),
-        (None, ChartKind::Bar | ChartKind::PartOfWhole) => {
-            match indicator.latest_common_year(&series) {
-                Some(y) => vec![y],
-                None => {
-                    fail(format!(
-                        "chart `{id}`: no year has a value for every series; say which with `year:`"
-                    ));
-                    return None;
-                }
+        (None, ChartKind::Bar | ChartKind::PartOfWhole) => match indicator.latest_common_year(&series) {
+            Some(y) => vec![y],
+            None => {
+                fail(format!("chart `{id}`: no year has a value for every series; say which with `year:`"));
+                return None;
             }
-        }
+        },
         (None, ChartKind::Slope) => match (all_years.first(), all_years.last()) {
             (Some(a), Some(b)) if a != b => vec![*a, *b],
             _ => {
-                fail(format!(
-                    "chart `{id}`: a slope chart needs two years, and `{indicator_id}` has one"
-                ));
+                fail(format!("chart `{id}`: a slope chart needs two years, and `{indicator_id}` has one"));
                 return None;
             }
         },
@@ -617,9 +534,7 @@ fn build_chart(
     };
     for year in &years {
         if !all_years.contains(year) {
-            fail(format!(
-                "chart `{id}`: indicator `{indicator_id}` has no value for {year}"
-            ));
+            fail(format!("chart `{id}`: indicator `{indicator_id}` has no value for {year}"));
             return None;
         }
     }
@@ -630,19 +545,13 @@ fn build_chart(
     };
     if let Some(n) = needed {
         if years.len() != n {
-            fail(format!(
-                "chart `{id}`: a {} chart draws {n} year(s), found {}",
-                kind.name(),
-                years.len()
-            ));
+            fail(format!("chart `{id}`: a {} chart draws {n} year(s), found {}", kind.name(), years.len()));
             return None;
         }
         for key in &series {
             for year in &years {
                 if indicator.series(key).and_then(|s| s.at(*year)).is_none() {
-                    fail(format!(
-                        "chart `{id}`: series `{key}` of `{indicator_id}` has no value for {year}"
-                    ));
+                    fail(format!("chart `{id}`: series `{key}` of `{indicator_id}` has no value for {year}"));
                     return None;
                 }
             }
@@ -650,25 +559,17 @@ fn build_chart(
     }
     let scale = def.scale.unwrap_or_default();
     if scale == Scale::Log {
-        let nonpositive = series
-            .iter()
-            .filter_map(|k| indicator.series(k))
-            .flat_map(|s| &s.points)
-            .any(|(_, p)| p.value <= 0.0);
+        let nonpositive =
+            series.iter().filter_map(|k| indicator.series(k)).flat_map(|s| &s.points).any(|(_, p)| p.value <= 0.0);
         if nonpositive {
             fail(format!("chart `{id}`: a log scale needs values above zero"));
             return None;
         }
     }
     if kind == ChartKind::PartOfWhole {
-        let negative = series
-            .iter()
-            .filter_map(|k| indicator.series(k)?.at(years[0]))
-            .any(|p| p.value < 0.0);
+        let negative = series.iter().filter_map(|k| indicator.series(k)?.at(years[0])).any(|p| p.value < 0.0);
         if negative {
-            fail(format!(
-                "chart `{id}`: a part-of-whole chart needs counts of zero or more"
-            ));
+            fail(format!("chart `{id}`: a part-of-whole chart needs counts of zero or more"));
             return None;
         }
     }
@@ -689,24 +590,14 @@ fn build_chart(
     })
 }
 
-fn compare_chart(
-    primary: &Declared<ChartDef>,
-    other: &Declared<ChartDef>,
-    errors: &mut Vec<ResolveError>,
-) {
+fn compare_chart(primary: &Declared<ChartDef>, other: &Declared<ChartDef>, errors: &mut Vec<ResolveError>) {
     let (p, o) = (primary.def, other.def);
     let structural = [
         ("kind", o.kind.is_some() && o.kind != p.kind),
-        (
-            "indicator",
-            o.indicator.is_some() && o.indicator != p.indicator,
-        ),
+        ("indicator", o.indicator.is_some() && o.indicator != p.indicator),
         ("series", o.series.is_some() && o.series != p.series),
         ("years", o.years.is_some() && o.years != p.years),
-        (
-            "highlight",
-            o.highlight.is_some() && o.highlight != p.highlight,
-        ),
+        ("highlight", o.highlight.is_some() && o.highlight != p.highlight),
         ("sort", o.sort.is_some() && o.sort != p.sort),
         ("scale", o.scale.is_some() && o.scale != p.scale),
     ];
@@ -726,10 +617,7 @@ fn compare_chart(
 
 /// ", did you mean `x`?" when a known name is close to the unknown one.
 pub fn suggest<'a>(unknown: &str, known: impl Iterator<Item = &'a String>) -> String {
-    let close = known
-        .map(|k| (strsim::levenshtein(unknown, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min();
+    let close = known.map(|k| (strsim::levenshtein(unknown, k), k)).filter(|(d, k)| *d <= 2.max(k.len() / 4)).min();
     match close {
         Some((_, k)) => format!("; did you mean `{k}`?"),
         None => String::new(),

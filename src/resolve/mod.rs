@@ -5,6 +5,7 @@
 //! strings, and series colours. Knows nothing about HTML.
 
 pub mod data;
+pub mod patch;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -70,6 +71,8 @@ pub struct Page {
     pub weight: Option<i64>,
     pub tags: Vec<String>,
     pub menu: bool,
+    /// Shown in article lists and feeds (front matter `in_lists`).
+    pub in_lists: bool,
     pub template: String,
     /// Indices into [`Site::pages`] of this page in every language of the site, in site.yaml
     /// order (including itself); `None` where a language lacks it.
@@ -112,7 +115,13 @@ pub struct Site {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<StaticFile>,
     pub warnings: Vec<Warning>,
+    /// The warnings about UI strings (kept apart: a patch recomputes the others).
+    i18n_warnings: Vec<Warning>,
     homes: Vec<usize>,
+    /// (language, rel) → index into `pages`.
+    by_path: BTreeMap<(Lang, String), usize>,
+    /// Indicator id → the ids of the charts drawn from it.
+    charts_by_indicator: BTreeMap<String, Vec<String>>,
 }
 
 /// A series' colour: pinned in site.yaml, or the n-th colour of the chart palette.
@@ -133,11 +142,17 @@ impl Site {
     }
 
     pub fn lang_index(&self, lang: &Lang) -> usize {
-        self.config
-            .languages
-            .iter()
-            .position(|l| &l.lang == lang)
-            .unwrap_or(0)
+        self.config.languages.iter().position(|l| &l.lang == lang).unwrap_or(0)
+    }
+
+    /// The page at `rel` (path inside the language folder) in `lang`.
+    pub fn page_at(&self, lang: &Lang, rel: &str) -> Option<&Page> {
+        self.by_path.get(&(lang.clone(), rel.to_string())).map(|&i| &self.pages[i])
+    }
+
+    /// The charts drawn from an indicator.
+    pub fn charts_of(&self, indicator: &str) -> &[String] {
+        self.charts_by_indicator.get(indicator).map_or(&[], Vec::as_slice)
     }
 
     pub fn articles(&self) -> impl Iterator<Item = &Page> {
@@ -147,16 +162,9 @@ impl Site {
 
 /// Builds the site model; all problems found are returned together, sorted by place.
 pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
-    let LoadedSite {
-        root,
-        config,
-        pages: sources,
-        templates,
-        static_files,
-        i18n: i18n_sources,
-    } = loaded;
+    let LoadedSite { root, config, pages: sources, templates, static_files, i18n: i18n_sources } = loaded;
     let mut errors = Vec::new();
-    let (i18n, mut warnings) = match I18n::build(&config, &i18n_sources) {
+    let (i18n, i18n_warnings) = match I18n::build(&config, &i18n_sources) {
         Ok(x) => x,
         Err(e) => return Err(vec![e.into()]),
     };
@@ -164,13 +172,7 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
     let indicators = data::indicators(&refs, &config.units, &config.default_language, &mut errors);
     let charts = data::charts(&refs, &indicators, &config.default_language, &mut errors);
     for page in &sources {
-        if page
-            .front
-            .title
-            .as_deref()
-            .is_none_or(|t| t.trim().is_empty())
-            && !page.is_index()
-        {
+        if page.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) && !page.is_index() {
             errors.push(ResolveError::Page {
                 at: Location::file(&page.file),
                 message: "the page has no title: add `title: ...` to its front matter".into(),
@@ -182,9 +184,15 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         return Err(errors);
     }
     let (pages, homes) = build_pages(&config, sources);
+    let mut warnings = i18n_warnings.clone();
     warnings.extend(translation_warnings(&config, &pages));
     warnings.extend(label_warnings(&config, &indicators));
     let series_colours = assign_colours(&config, &indicators);
+    let by_path = pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect();
+    let mut charts_by_indicator: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for chart in charts.values() {
+        charts_by_indicator.entry(chart.indicator.clone()).or_default().push(chart.id.clone());
+    }
     Ok(Site {
         root,
         config,
@@ -196,29 +204,22 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         templates,
         static_files,
         warnings,
+        i18n_warnings,
         homes,
+        by_path,
+        charts_by_indicator,
     })
 }
 
 /// URL path of a page file: `talent.md` → `zh/talent/`, `a/_index.md` → `zh/a/`.
 fn site_path(lang: &Lang, rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let stem = if stem == "_index" {
-        ""
-    } else {
-        stem.strip_suffix("/_index").unwrap_or(stem)
-    };
-    if stem.is_empty() {
-        format!("{lang}/")
-    } else {
-        format!("{lang}/{stem}/")
-    }
+    let stem = if stem == "_index" { "" } else { stem.strip_suffix("/_index").unwrap_or(stem) };
+    if stem.is_empty() { format!("{lang}/") } else { format!("{lang}/{stem}/") }
 }
 
 fn folder_of(rel: &str) -> &str {
-    let without_index = rel
-        .strip_suffix("/_index.md")
-        .or_else(|| (rel == "_index.md").then_some(""));
+    let without_index = rel.strip_suffix("/_index.md").or_else(|| (rel == "_index.md").then_some(""));
     match without_index {
         // A list page belongs to the folder above its own.
         Some(folder) => folder.rsplit_once('/').map_or("", |(parent, _)| parent),
@@ -227,18 +228,11 @@ fn folder_of(rel: &str) -> &str {
 }
 
 fn list_rel(folder: &str) -> String {
-    if folder.is_empty() {
-        "_index.md".to_string()
-    } else {
-        format!("{folder}/_index.md")
-    }
+    if folder.is_empty() { "_index.md".to_string() } else { format!("{folder}/_index.md") }
 }
 
 fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec<usize>) {
-    let mut pages: Vec<Page> = sources
-        .into_iter()
-        .map(|s| page_from_source(config, s))
-        .collect();
+    let mut pages: Vec<Page> = sources.into_iter().map(|s| page_from_source(config, s)).collect();
     // Every language gets a home page, and every folder with pages a list page.
     for language in &config.languages {
         let lang = &language.lang;
@@ -263,34 +257,21 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
             }
         }
     }
-    let order = |lang: &Lang| {
-        config
-            .languages
-            .iter()
-            .position(|l| &l.lang == lang)
-            .unwrap_or(usize::MAX)
-    };
+    let order = |lang: &Lang| config.languages.iter().position(|l| &l.lang == lang).unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (order(&a.lang), &a.rel).cmp(&(order(&b.lang), &b.rel)));
 
-    let index: BTreeMap<(Lang, String), usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i))
-        .collect();
-    for i in 0..pages.len() {
-        let translations = config
-            .languages
-            .iter()
-            .map(|l| index.get(&(l.lang.clone(), pages[i].rel.clone())).copied())
-            .collect();
-        pages[i].translations = translations;
-        if pages[i].kind != PageKind::Home {
-            let parent_rel = list_rel(folder_of(&pages[i].rel));
-            pages[i].parent = index.get(&(pages[i].lang.clone(), parent_rel)).copied();
+    let index: BTreeMap<(Lang, String), usize> =
+        pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect();
+    for page in pages.iter_mut() {
+        page.translations =
+            config.languages.iter().map(|l| index.get(&(l.lang.clone(), page.rel.clone())).copied()).collect();
+        if page.kind != PageKind::Home {
+            let parent_rel = list_rel(folder_of(&page.rel));
+            page.parent = index.get(&(page.lang.clone(), parent_rel)).copied();
         }
     }
     for i in 0..pages.len() {
-        if let Some(parent) = pages[i].parent {
+        if let (Some(parent), true) = (pages[i].parent, pages[i].in_lists) {
             pages[parent].children.push(i);
         }
     }
@@ -299,11 +280,7 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
         children.sort_by(|&a, &b| list_order(&pages[a], &pages[b]));
         pages[i].children = children;
     }
-    let homes = config
-        .languages
-        .iter()
-        .map(|l| index[&(l.lang.clone(), "_index.md".to_string())])
-        .collect();
+    let homes = config.languages.iter().map(|l| index[&(l.lang.clone(), "_index.md".to_string())]).collect();
     (pages, homes)
 }
 
@@ -339,10 +316,8 @@ fn page_from_source(config: &SiteConfig, source: SourcePage) -> Page {
         weight: front.weight,
         tags: front.tags.clone(),
         menu: front.menu,
-        template: front
-            .template
-            .clone()
-            .unwrap_or_else(|| default_template(kind).to_string()),
+        in_lists: front.in_lists,
+        template: front.template.clone().unwrap_or_else(|| default_template(kind).to_string()),
         translations: Vec::new(),
         parent: None,
         children: Vec::new(),
@@ -351,11 +326,7 @@ fn page_from_source(config: &SiteConfig, source: SourcePage) -> Page {
 }
 
 fn generated_list(config: &SiteConfig, lang: &Lang, folder: &str, rel: String) -> Page {
-    let kind = if folder.is_empty() {
-        PageKind::Home
-    } else {
-        PageKind::Section
-    };
+    let kind = if folder.is_empty() { PageKind::Home } else { PageKind::Section };
     Page {
         kind,
         lang: lang.clone(),
@@ -368,6 +339,7 @@ fn generated_list(config: &SiteConfig, lang: &Lang, folder: &str, rel: String) -
         weight: None,
         tags: Vec::new(),
         menu: false,
+        in_lists: true,
         template: default_template(kind).to_string(),
         translations: Vec::new(),
         parent: None,
@@ -377,11 +349,7 @@ fn generated_list(config: &SiteConfig, lang: &Lang, folder: &str, rel: String) -
 
 fn default_list_title(config: &SiteConfig, lang: &Lang, folder: &str, kind: PageKind) -> String {
     match kind {
-        PageKind::Home => config
-            .title
-            .get_or(lang, &config.default_language)
-            .unwrap_or("brief")
-            .to_string(),
+        PageKind::Home => config.title.get_or(lang, &config.default_language).unwrap_or("brief").to_string(),
         _ => folder.rsplit('/').next().unwrap_or(folder).to_string(),
     }
 }
@@ -396,10 +364,7 @@ pub fn default_template(kind: PageKind) -> &'static str {
 
 fn translation_warnings(config: &SiteConfig, pages: &[Page]) -> Vec<Warning> {
     let mut warnings = Vec::new();
-    for page in pages
-        .iter()
-        .filter(|p| p.source.is_some() && p.kind != PageKind::Home)
-    {
+    for page in pages.iter().filter(|p| p.source.is_some() && p.kind != PageKind::Home) {
         for (slot, language) in page.translations.iter().zip(&config.languages) {
             if slot.is_none() {
                 warnings.push(Warning::new(
@@ -433,19 +398,10 @@ fn label_warnings(config: &SiteConfig, indicators: &BTreeMap<String, Indicator>)
     warnings
 }
 
-fn assign_colours(
-    config: &SiteConfig,
-    indicators: &BTreeMap<String, Indicator>,
-) -> BTreeMap<String, SeriesColour> {
-    let mut colours: BTreeMap<String, SeriesColour> = config
-        .colors
-        .iter()
-        .map(|(k, c)| (k.clone(), SeriesColour::Fixed(c.clone())))
-        .collect();
-    let mut keys: Vec<&String> = indicators
-        .values()
-        .flat_map(|i| i.series.iter().map(|s| &s.key))
-        .collect();
+fn assign_colours(config: &SiteConfig, indicators: &BTreeMap<String, Indicator>) -> BTreeMap<String, SeriesColour> {
+    let mut colours: BTreeMap<String, SeriesColour> =
+        config.colors.iter().map(|(k, c)| (k.clone(), SeriesColour::Fixed(c.clone()))).collect();
+    let mut keys: Vec<&String> = indicators.values().flat_map(|i| i.series.iter().map(|s| &s.key)).collect();
     keys.sort();
     keys.dedup();
     let mut next = 0;

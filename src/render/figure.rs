@@ -1,0 +1,289 @@
+//! Figures: a chart as readers get it — the SVG inline, a caption with source and notes, the
+//! numbers as a table, and links to the data (CSV) and the chart (standalone SVG).
+//!
+//! Also writes those two downloads. The drawing itself is `crate::chart`'s job.
+
+use crate::chart::{self, ChartInput, ChartSeries};
+use crate::format::{self, Style};
+use crate::lang::Lang;
+use crate::load::frontmatter::{ChartKind, Year};
+use crate::resolve::{Chart, Indicator, SeriesColour, Site};
+
+use super::shortcodes::{escape, source_line};
+
+/// The id of a chart's `<figure>` in a page (`chart-stem-graduates`), also the SVG's id prefix.
+pub fn dom_id(chart_id: &str) -> String {
+    format!("chart-{chart_id}")
+}
+
+/// Where the CSV of an indicator is published, relative to the site root.
+pub fn csv_path(indicator_id: &str) -> String {
+    format!("data/{indicator_id}.csv")
+}
+
+/// Where the standalone SVG of a chart is published, relative to the site root.
+pub fn svg_path(lang: &Lang, chart_id: &str) -> String {
+    format!("{lang}/charts/{chart_id}.svg")
+}
+
+/// The full `<figure>` for `chart_id` on a page in `lang`.
+pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, String> {
+    let chart = site.charts.get(chart_id).ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
+    let indicator = indicator_of(site, chart)?;
+    let id = dom_id(&chart.id);
+    let svg = draw(site, lang, chart, indicator, &id, false)?;
+    let t = |key: &str| site.i18n.ui(lang, key).to_string();
+    let base = &site.config.base_url;
+
+    let mut caption = String::new();
+    let source = source_line(site, lang, indicator);
+    if !source.is_empty() {
+        caption.push_str(&format!("<p class=\"chart-source\">{}</p>", escape(&source)));
+    }
+    let default = &site.config.default_language;
+    let notes: Vec<&str> =
+        [chart.notes.get_or(lang, default), indicator.notes.get_or(lang, default)].into_iter().flatten().collect();
+    for note in notes {
+        let label = t("note");
+        let colon = if lang.is_chinese() { "：" } else { ": " };
+        caption.push_str(&format!("<p class=\"chart-note\">{}{colon}{}</p>", escape(&label), escape(note)));
+    }
+    caption.push_str(&format!(
+        "<p class=\"chart-links\"><a href=\"{}\" download>{}</a> <a href=\"{}\" download>{}</a></p>",
+        escape(&base.href(&csv_path(&indicator.id))),
+        escape(&t("download_csv")),
+        escape(&base.href(&svg_path(lang, &chart.id))),
+        escape(&t("download_svg")),
+    ));
+    Ok(format!(
+        "<figure class=\"chart chart-{kind}\" id=\"{id}\">\n<div class=\"chart-svg\">{svg}</div>\n<figcaption>{caption}</figcaption>\n<details class=\"chart-data\"><summary>{}</summary>\n{}</details>\n</figure>\n",
+        escape(&t("show_data")),
+        data_table(site, lang, chart, indicator),
+        kind = chart.kind.name(),
+    ))
+}
+
+/// The standalone SVG file of a chart in `lang`.
+pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
+    let indicator = indicator_of(site, chart)?;
+    let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), true)?;
+    Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"))
+}
+
+fn indicator_of<'a>(site: &'a Site, chart: &Chart) -> Result<&'a Indicator, String> {
+    site.indicators.get(&chart.indicator).ok_or_else(|| format!("unknown indicator `{}`", chart.indicator))
+}
+
+fn draw(
+    site: &Site,
+    lang: &Lang,
+    chart: &Chart,
+    indicator: &Indicator,
+    id: &str,
+    standalone: bool,
+) -> Result<String, String> {
+    let default = &site.config.default_language;
+    let label = indicator.label.get_or(lang, default).unwrap_or(&indicator.id);
+    let title = chart.title.get_or(lang, default).unwrap_or(label);
+    let subtitle = subtitle(site, lang, chart, indicator);
+    let description = match chart.description.get_or(lang, default) {
+        Some(d) => d.to_string(),
+        None => describe(site, lang, chart, indicator, label),
+    };
+    let unit = &indicator.unit;
+    let format_value = |v: f64| format::value(v, unit, lang, Style::default());
+    let format_tick = |v: f64| format::compact(v, unit, lang);
+    let input = ChartInput {
+        kind: chart.kind,
+        dom_id: id,
+        title,
+        subtitle: &subtitle,
+        description: &description,
+        lang,
+        series: chart_series(site, lang, chart, indicator),
+        years: chart.years.clone(),
+        highlight: chart.highlight.clone(),
+        sort: chart.sort,
+        scale: chart.scale,
+        format_value: &format_value,
+        format_tick: &format_tick,
+        standalone,
+    };
+    chart::render_svg(&input).map_err(|e| format!("chart `{}` cannot be drawn: {e}", chart.id))
+}
+
+fn chart_series(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> Vec<ChartSeries> {
+    chart
+        .series
+        .iter()
+        .filter_map(|key| indicator.series(key))
+        .map(|s| {
+            let wanted = |y: &Year| chart.years.contains(y);
+            ChartSeries {
+                key: s.key.clone(),
+                name: site.i18n.series_name(lang, &s.key).to_string(),
+                colour: site.series_colours.get(&s.key).cloned().unwrap_or(SeriesColour::Palette(0)),
+                points: s.points.iter().filter(|(y, _)| wanted(y)).map(|(y, p)| (*y, p.value)).collect(),
+                approx: s
+                    .points
+                    .iter()
+                    .filter(|(y, p)| wanted(y) && (p.approx || indicator.approx))
+                    .map(|(y, _)| *y)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// "中美对比 · 2020年 · 人": the author's subtitle, the years drawn and the unit.
+fn subtitle(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> String {
+    let default = &site.config.default_language;
+    let zh = lang.is_chinese();
+    let years = match (chart.years.first(), chart.years.last()) {
+        (Some(a), Some(b)) if a != b => {
+            if zh {
+                format!("{a}–{b}年")
+            } else {
+                format!("{a}–{b}")
+            }
+        }
+        (Some(a), _) => {
+            if zh {
+                format!("{a}年")
+            } else {
+                a.to_string()
+            }
+        }
+        _ => String::new(),
+    };
+    let unit = format::unit_caption(&indicator.unit, lang);
+    let parts: Vec<String> = [chart.subtitle.get_or(lang, default).unwrap_or("").to_string(), years, unit]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join(" · ")
+}
+
+/// A sentence for screen readers that says what the data shows.
+fn describe(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator, label: &str) -> String {
+    let zh = lang.is_chinese();
+    let kind = match (chart.kind, zh) {
+        (ChartKind::Bar, true) => "条形图",
+        (ChartKind::GroupedBar, true) => "分组条形图",
+        (ChartKind::Line, true) => "折线图",
+        (ChartKind::Slope, true) => "斜率图",
+        (ChartKind::PartOfWhole, true) => "构成图",
+        (ChartKind::Bar, false) => "Bar chart",
+        (ChartKind::GroupedBar, false) => "Grouped bar chart",
+        (ChartKind::Line, false) => "Line chart",
+        (ChartKind::Slope, false) => "Slope chart",
+        (ChartKind::PartOfWhole, false) => "Part-of-whole chart",
+    };
+    let parts: Vec<String> = chart
+        .series
+        .iter()
+        .filter_map(|key| indicator.series(key))
+        .map(|s| {
+            let name = site.i18n.series_name(lang, &s.key);
+            let values: Vec<String> = chart
+                .years
+                .iter()
+                .filter_map(|y| s.at(*y).map(|p| (y, p)))
+                .map(|(y, p)| {
+                    let v = format::value(
+                        p.value,
+                        &indicator.unit,
+                        lang,
+                        Style { approx: p.approx || indicator.approx, ..Style::default() },
+                    );
+                    if chart.years.len() > 1 {
+                        if zh { format!("{y}年{v}") } else { format!("{v} in {y}") }
+                    } else {
+                        v
+                    }
+                })
+                .collect();
+            if zh { format!("{name}：{}", values.join("，")) } else { format!("{name}: {}", values.join(", ")) }
+        })
+        .collect();
+    if zh {
+        format!("{kind}，{label}。{}。", parts.join("；"))
+    } else {
+        format!("{kind} of {label}. {}.", parts.join("; "))
+    }
+}
+
+/// The chart's numbers as a table, for readers who cannot see the chart.
+fn data_table(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> String {
+    let t = |key: &str| escape(site.i18n.ui(lang, key));
+    let mut html = String::from("<table>\n<thead><tr>");
+    html.push_str(&format!("<th scope=\"col\">{}</th>", t("series")));
+    for year in &chart.years {
+        html.push_str(&format!("<th scope=\"col\">{year}</th>"));
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for s in chart.series.iter().filter_map(|key| indicator.series(key)) {
+        html.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(site.i18n.series_name(lang, &s.key))));
+        for year in &chart.years {
+            let cell = match s.at(*year) {
+                Some(p) => {
+                    let style = Style { approx: p.approx || indicator.approx, full: true, ..Style::default() };
+                    format::value(p.value, &indicator.unit, lang, style)
+                }
+                None => "–".to_string(),
+            };
+            html.push_str(&format!("<td>{}</td>", escape(&cell)));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n");
+    html
+}
+
+/// The CSV of an indicator: one row per series and year, with names in every language. UTF-8
+/// with a byte-order mark so spreadsheet programs read the Chinese correctly.
+pub fn csv(site: &Site, indicator: &Indicator) -> Result<Vec<u8>, String> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let mut header: Vec<String> = vec!["indicator".into(), "series".into()];
+        header.extend(site.config.languages.iter().map(|l| format!("name_{}", l.lang)));
+        header.extend(["year", "value", "unit", "approx", "source", "source_url"].map(String::from));
+        w.write_record(&header).map_err(|e| e.to_string())?;
+        let default = &site.config.default_language;
+        let source_name = indicator.source.name.get_or(default, default).unwrap_or("");
+        for s in &indicator.series {
+            for (year, point) in &s.points {
+                let mut row: Vec<String> = vec![neutralise(&indicator.id), neutralise(&s.key)];
+                row.extend(site.config.languages.iter().map(|l| neutralise(site.i18n.series_name(&l.lang, &s.key))));
+                row.push(year.to_string());
+                row.push(format!("{}", point.value * indicator.unit.scale));
+                row.push(neutralise(&indicator.unit.id));
+                row.push((point.approx || indicator.approx).to_string());
+                row.push(neutralise(source_name));
+                row.push(neutralise(indicator.source.url.as_deref().unwrap_or("")));
+                w.write_record(&row).map_err(|e| e.to_string())?;
+            }
+        }
+        w.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// Spreadsheets run a text cell that starts with = + - @ (or a tab or CR) as a formula:
+/// prefix it with an apostrophe so it stays text.
+fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("China"), "China");
+    }
+}

@@ -1,0 +1,159 @@
+//! Templates: the Tera instance, loaded from the project's `templates/` over built-in defaults.
+//!
+//! A project may override any template or add its own; whatever it lacks comes from the
+//! templates shipped with brief (the flagship brief's, generic enough for any site). Template
+//! errors name the template file and line.
+
+use crate::error::Location;
+use crate::load::{TEMPLATES_DIR, TemplateSource};
+
+use super::RenderError;
+
+/// The templates shipped in the binary, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("data.html", include_str!("../../templates/data.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// The template names every site needs.
+pub const REQUIRED: &[&str] = &["index.html", "article.html", "list.html", "404.html"];
+
+pub struct Templates {
+    pub tera: tera::Tera,
+    /// Names that came from the project (the rest are built in), for error locations.
+    project: Vec<String>,
+    /// Every template's text, by name.
+    sources: std::collections::BTreeMap<String, String>,
+}
+
+impl Templates {
+    pub fn load(project: &[TemplateSource]) -> Result<Templates, Vec<RenderError>> {
+        let mut tera = tera::Tera::new();
+        // Filters and functions must be registered before templates are added (Tera 2).
+        let mut all: Vec<(String, String)> = BUILTIN
+            .iter()
+            .filter(|(name, _)| !project.iter().any(|t| t.name == *name))
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        all.extend(project.iter().filter(|t| is_template(&t.name)).map(|t| (t.name.clone(), t.text.clone())));
+        let names: Vec<String> = project.iter().map(|t| t.name.clone()).collect();
+        tera.add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| vec![template_error(&names, None, &e)])?;
+        Ok(Templates { tera, project: names, sources: all.into_iter().collect() })
+    }
+
+    /// `name` and every template it extends or includes, transitively (each once).
+    pub fn chain(&self, name: &str) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = vec![name];
+        while let Some(next) = todo.pop() {
+            let Some((key, text)) = self.sources.get_key_value(next) else { continue };
+            if seen.contains(&key.as_str()) {
+                continue;
+            }
+            seen.push(key.as_str());
+            todo.extend(referenced(text));
+        }
+        seen
+    }
+
+    /// Whether `name`, or a template it extends or includes, contains `needle` (such as
+    /// `site.indicators`): costly site-wide values are only built when some template asks.
+    pub fn mentions(&self, name: &str, needle: &str) -> bool {
+        self.chain(name).iter().any(|t| self.sources.get(*t).is_some_and(|text| text.contains(needle)))
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; `page` is the content file being rendered, for the message.
+    pub fn render(&self, name: &str, context: &tera::Context, page: Option<&Location>) -> Result<String, RenderError> {
+        self.tera.render(name, context).map_err(|e| template_error(&self.project, page, &e))
+    }
+}
+
+/// The names in `{% extends "…" %}` and `{% include "…" %}` tags.
+fn referenced(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        let mut rest = text;
+        while let Some(pos) = rest.find(keyword) {
+            rest = &rest[pos + keyword.len()..];
+            let trimmed = rest.trim_start();
+            let Some(quote) = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            if let Some(end) = trimmed[1..].find(quote) {
+                names.push(&trimmed[1..1 + end]);
+            }
+        }
+    }
+    names
+}
+
+fn is_template(name: &str) -> bool {
+    [".html", ".xml", ".txt", ".svg"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// A Tera error as a message naming the template file and line (and the page being rendered).
+fn template_error(project: &[String], page: Option<&Location>, e: &tera::Error) -> RenderError {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let place = |name: &str, line: usize, column: usize| {
+        let file = if project.iter().any(|n| n == name) {
+            format!("{TEMPLATES_DIR}/{name}")
+        } else {
+            format!("{name} (built-in template)")
+        };
+        Location::at(file, line, column)
+    };
+    let (at, message) = match report {
+        Some(r) => {
+            let span = r.span();
+            (place(r.filename(), span.start_line, span.start_col + 1), r.message().to_string())
+        }
+        None => {
+            let text = flatten(e);
+            match first_report(&text) {
+                Some((name, line, column, message)) => (place(&name, line, column), message),
+                None => (Location::file(TEMPLATES_DIR), text),
+            }
+        }
+    };
+    let message = match page {
+        Some(p) => format!("{message} (while rendering {p})"),
+        None => message,
+    };
+    RenderError::Template { at, message }
+}
+
+/// Tera reports unknown filters, functions and includes as text reports
+/// (`error: Unknown filter `x`` then ` --> name.html:3:17`): the first one's place and message.
+fn first_report(text: &str) -> Option<(String, usize, usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let arrow = lines.iter().position(|l| l.trim_start().starts_with("--> "))?;
+    let place = lines[arrow].trim_start().trim_start_matches("--> ");
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.to_string();
+    let message =
+        lines[..arrow].iter().rev().find_map(|l| l.split("error: ").nth(1)).unwrap_or("template error").to_string();
+    Some((name, line, column, message))
+}
+
+fn flatten(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}

@@ -1,0 +1,195 @@
+//! Patch: updates the site model in place when page files change, re-checking only what those
+//! files declare and what depends on it. `serve` uses it to stay fast on large sites; the
+//! result is the model a full `resolve` would build (the incremental tests compare the two).
+//!
+//! A patch handles edits to existing, published pages. Adding or removing a page (or making it
+//! a draft) changes the site's structure: the caller resolves the whole site again instead.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::data::{self, Indicators};
+use super::{
+    Indicator, Page, PageKind, ResolveError, Site, assign_colours, label_warnings, list_order, page_from_source,
+    translation_warnings,
+};
+use crate::error::Location;
+use crate::load::SourcePage;
+
+/// What a patch changed, for deciding what to render again.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Patch {
+    /// Pages whose file changed.
+    pub pages: Vec<usize>,
+    /// Pages whose title, date, weight, tags, menu or list membership changed.
+    pub listed: Vec<usize>,
+    /// Pages whose template changed.
+    pub retemplated: Vec<usize>,
+    /// Indicators added, removed or changed.
+    pub indicators: BTreeSet<String>,
+    /// Charts added, removed or changed (not counting changes of their indicator's numbers).
+    pub charts: BTreeSet<String>,
+}
+
+/// Lookups in the site's indicators with some entries replaced (or removed) by the patch.
+struct Overlay<'a> {
+    base: &'a BTreeMap<String, Indicator>,
+    replaced: &'a BTreeMap<String, Indicator>,
+    affected: &'a BTreeSet<String>,
+}
+
+impl Indicators for Overlay<'_> {
+    fn get(&self, id: &str) -> Option<&Indicator> {
+        if self.affected.contains(id) { self.replaced.get(id) } else { self.base.get(id) }
+    }
+
+    fn ids(&self) -> Box<dyn Iterator<Item = &String> + '_> {
+        Box::new(self.base.keys().filter(|k| !self.affected.contains(*k)).chain(self.replaced.keys()))
+    }
+}
+
+/// Replaces the sources of existing pages with `changed` and updates everything derived from
+/// them. On error the site is left exactly as it was.
+pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<ResolveError>> {
+    let mut errors = Vec::new();
+    let mut targets = Vec::new();
+    for source in &changed {
+        match site.by_path.get(&(source.lang.clone(), source.rel.clone())) {
+            Some(&i) => targets.push(i),
+            None => errors.push(ResolveError::Page {
+                at: Location::file(&source.file),
+                message: "a new page: the site must be resolved again as a whole".into(),
+            }),
+        }
+        if source.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) && !source.is_index() {
+            errors.push(ResolveError::Page {
+                at: Location::file(&source.file),
+                message: "the page has no title: add `title: ...` to its front matter".into(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let new_source = |i: usize| changed.iter().find(|s| Some(&i) == site.by_path.get(&(s.lang.clone(), s.rel.clone())));
+    // The source each page will have after the patch.
+    let source_of = |i: usize| new_source(i).or(site.pages[i].source.as_ref());
+
+    // Everything the changed files declare, before and after.
+    let groups: BTreeSet<&str> = changed.iter().map(|s| s.rel.as_str()).collect();
+    let mut affected_indicators: BTreeSet<String> = BTreeSet::new();
+    let mut affected_charts: BTreeSet<String> = BTreeSet::new();
+    for &i in &targets {
+        for source in [site.pages[i].source.as_ref(), new_source(i)].into_iter().flatten() {
+            affected_indicators.extend(source.front.indicators.iter().map(|(id, _)| id.clone()));
+            affected_charts.extend(source.front.charts.iter().map(|c| c.id.clone()));
+        }
+    }
+    for id in &affected_indicators {
+        affected_charts.extend(site.charts_of(id).iter().cloned());
+    }
+
+    // Whole translation groups of every page that declares an affected id, in site order.
+    let declares = |source: &SourcePage| {
+        source.front.indicators.iter().any(|(id, _)| affected_indicators.contains(id))
+            || source.front.charts.iter().any(|c| affected_charts.contains(&c.id))
+    };
+    let mut rels: BTreeSet<&str> = groups.clone();
+    for i in 0..site.pages.len() {
+        if source_of(i).is_some_and(declares) {
+            rels.insert(site.pages[i].rel.as_str());
+        }
+    }
+    let subset: Vec<&SourcePage> =
+        (0..site.pages.len()).filter(|&i| rels.contains(site.pages[i].rel.as_str())).filter_map(source_of).collect();
+
+    let default = site.config.default_language.clone();
+    let mut indicators = data::indicators(&subset, &site.config.units, &default, &mut errors);
+    indicators.retain(|id, _| affected_indicators.contains(id));
+    let overlay = Overlay { base: &site.indicators, replaced: &indicators, affected: &affected_indicators };
+    let mut charts = data::charts(&subset, &overlay, &default, &mut errors);
+    charts.retain(|id, _| affected_charts.contains(id));
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.location().cmp(b.location()));
+        return Err(errors);
+    }
+
+    // Checked: now change the site.
+    let mut result = Patch::default();
+    for id in &affected_indicators {
+        let new = indicators.remove(id);
+        if site.indicators.get(id) != new.as_ref() {
+            result.indicators.insert(id.clone());
+        }
+        match new {
+            Some(ind) => site.indicators.insert(id.clone(), ind),
+            None => site.indicators.remove(id),
+        };
+    }
+    for id in &affected_charts {
+        let new = charts.remove(id);
+        if site.charts.get(id) != new.as_ref() {
+            result.charts.insert(id.clone());
+        }
+        match new {
+            Some(chart) => site.charts.insert(id.clone(), chart),
+            None => site.charts.remove(id),
+        };
+    }
+    let config = site.config.clone();
+    for source in changed {
+        let i = site.by_path[&(source.lang.clone(), source.rel.clone())];
+        let mut page = page_from_source(&config, source);
+        let old = &mut site.pages[i];
+        page.translations = std::mem::take(&mut old.translations);
+        page.parent = old.parent;
+        page.children = std::mem::take(&mut old.children);
+        if listed_differently(old, &page) {
+            result.listed.push(i);
+        }
+        if old.template != page.template {
+            result.retemplated.push(i);
+        }
+        *old = page;
+        result.pages.push(i);
+    }
+    for &i in &result.listed {
+        if let Some(parent) = site.pages[i].parent {
+            refresh_children(site, parent);
+        }
+    }
+    if !result.charts.is_empty() {
+        site.charts_by_indicator.clear();
+        for chart in site.charts.values() {
+            site.charts_by_indicator.entry(chart.indicator.clone()).or_default().push(chart.id.clone());
+        }
+    }
+    if !result.indicators.is_empty() {
+        site.series_colours = assign_colours(&site.config, &site.indicators);
+    }
+    site.warnings = site.i18n_warnings.clone();
+    site.warnings.extend(translation_warnings(&site.config, &site.pages));
+    site.warnings.extend(label_warnings(&site.config, &site.indicators));
+    Ok(result)
+}
+
+/// Whether lists, menus or feeds show the page differently.
+fn listed_differently(old: &Page, new: &Page) -> bool {
+    old.title != new.title
+        || old.date != new.date
+        || old.updated != new.updated
+        || old.weight != new.weight
+        || old.tags != new.tags
+        || old.menu != new.menu
+        || old.in_lists != new.in_lists
+}
+
+/// Rebuilds a list page's children (membership and order) from its pages.
+fn refresh_children(site: &mut Site, parent: usize) {
+    let mut children: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| {
+            site.pages[i].parent == Some(parent) && site.pages[i].in_lists && site.pages[i].kind != PageKind::Home
+        })
+        .collect();
+    children.sort_by(|&a, &b| list_order(&site.pages[a], &site.pages[b]));
+    site.pages[parent].children = children;
+}
