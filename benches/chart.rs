@@ -11,13 +11,7 @@ use brief::resolve::SeriesColour;
 use brief::units::{Unit, UnitCatalogue};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn series(
-    key: &str,
-    name: &str,
-    colour: SeriesColour,
-    points: &[(i32, f64)],
-    approx: &[i32],
-) -> ChartSeries {
+fn series(key: &str, name: &str, colour: SeriesColour, points: &[(i32, f64)], approx: &[i32]) -> ChartSeries {
     ChartSeries {
         key: key.to_string(),
         name: name.to_string(),
@@ -55,10 +49,7 @@ fn data(kind: ChartKind) -> (Vec<ChartSeries>, Vec<Year>, &'static str) {
             "percent",
         ),
         ChartKind::PartOfWhole => (
-            vec![
-                series("CN", "中国", cn(), &[(2025, 13.0)], &[]),
-                series("US", "美国", us(), &[(2025, 2.0)], &[]),
-            ],
+            vec![series("CN", "中国", cn(), &[(2025, 13.0)], &[]), series("US", "美国", us(), &[(2025, 2.0)], &[])],
             vec![Year(2025)],
             "count",
         ),
@@ -70,8 +61,7 @@ fn data(kind: ChartKind) -> (Vec<ChartSeries>, Vec<Year>, &'static str) {
                 .map(|(k, name)| {
                     let base = [30.0, 24.0, 12.0, 9.5, 9.0][k];
                     let growth: f64 = [1.18, 1.06, 1.15, 1.02, 1.01][k];
-                    let points: Vec<(i32, f64)> =
-                        (0..6).map(|t| (2015 + t, base * growth.powi(t))).collect();
+                    let points: Vec<(i32, f64)> = (0..6).map(|t| (2015 + t, base * growth.powi(t))).collect();
                     let colour = match k {
                         0 => cn(),
                         1 => us(),
@@ -88,17 +78,9 @@ fn data(kind: ChartKind) -> (Vec<ChartSeries>, Vec<Year>, &'static str) {
 fn bench(c: &mut Criterion) {
     let zh = Lang::parse("zh").unwrap_or_else(|| unreachable!());
     let units = UnitCatalogue::new(&BTreeMap::new()).unwrap_or_else(|e| panic!("{e}"));
-    for kind in [
-        ChartKind::Bar,
-        ChartKind::GroupedBar,
-        ChartKind::Line,
-        ChartKind::Slope,
-        ChartKind::PartOfWhole,
-    ] {
+    for kind in [ChartKind::Bar, ChartKind::GroupedBar, ChartKind::Line, ChartKind::Slope, ChartKind::PartOfWhole] {
         let (_, _, unit_name) = data(kind);
-        let unit: Unit = units
-            .get(unit_name)
-            .unwrap_or_else(|| panic!("unit {unit_name}"));
+        let unit: Unit = units.get(unit_name).unwrap_or_else(|| panic!("unit {unit_name}"));
         let format_value = |v: f64| format::value(v, &unit, &zh, Style::default());
         let format_tick = |v: f64| format::compact(v, &unit, &zh);
         c.bench_function(&format!("chart/{}", kind.name()), |b| {

@@ -7,8 +7,7 @@
 
 use super::colour::SeriesPaint;
 use super::layout::{
-    self, AXIS, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, SOFT, TEXT, TICK_SIZE, WIDTH,
-    WIDTH_F,
+    self, AXIS, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, SOFT, TEXT, TICK_SIZE, WIDTH, WIDTH_F,
 };
 use super::measure::{self, ASCENT};
 use super::scale::{self, Axis};
@@ -38,14 +37,7 @@ pub fn bar(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
             year,
             kind: input.kind.name(),
         })?;
-        groups.push(Group {
-            series: i,
-            rows: vec![Row {
-                year,
-                value: Some(value),
-                approx: ctx.approx(i, year),
-            }],
-        });
+        groups.push(Group { series: i, rows: vec![Row { year, value: Some(value), approx: ctx.approx(i, year) }] });
     }
     horizontal(ctx, paints, groups, false)
 }
@@ -60,18 +52,11 @@ pub fn grouped(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError>
             series: i,
             rows: years
                 .iter()
-                .map(|&year| Row {
-                    year,
-                    value: ctx.value(i, year),
-                    approx: ctx.approx(i, year),
-                })
+                .map(|&year| Row { year, value: ctx.value(i, year), approx: ctx.approx(i, year) })
                 .collect(),
         })
         .collect();
-    if groups
-        .iter()
-        .all(|g| g.rows.iter().all(|r| r.value.is_none()))
-    {
+    if groups.iter().all(|g| g.rows.iter().all(|r| r.value.is_none())) {
         return Err(ChartError::Empty {
             dom_id: ctx.input.dom_id.to_string(),
             reason: "no series has a value for the chart's years".to_string(),
@@ -82,36 +67,24 @@ pub fn grouped(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError>
 }
 
 fn single_year(input: &ChartInput) -> Result<Year, ChartError> {
-    input
-        .years
-        .first()
-        .copied()
-        .ok_or_else(|| ChartError::Years {
-            dom_id: input.dom_id.to_string(),
-            kind: input.kind.name(),
-            expected: "exactly one year",
-            found: 0,
-        })
+    input.years.first().copied().ok_or_else(|| ChartError::Years {
+        dom_id: input.dom_id.to_string(),
+        kind: input.kind.name(),
+        expected: "exactly one year",
+        found: 0,
+    })
 }
 
 /// Gap between a bar's end and its value, and between the name column and the bars.
 const GAP: f64 = 8.0;
 
-fn horizontal(
-    ctx: &Ctx,
-    paints: Vec<SeriesPaint>,
-    groups: Vec<Group>,
-    show_years: bool,
-) -> Result<Scene, ChartError> {
+fn horizontal(ctx: &Ctx, paints: Vec<SeriesPaint>, groups: Vec<Group>, show_years: bool) -> Result<Scene, ChartError> {
     let input = ctx.input;
     let mut scene = Scene::new(WIDTH, paints);
     let top = layout::header(&mut scene, input) + 2.0;
     let inner = WIDTH_F - 2.0 * PAD;
 
-    let values: Vec<f64> = groups
-        .iter()
-        .flat_map(|g| g.rows.iter().filter_map(|r| r.value))
-        .collect();
+    let values: Vec<f64> = groups.iter().flat_map(|g| g.rows.iter().filter_map(|r| r.value)).collect();
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let negatives = input.scale == Scale::Linear && min < 0.0;
@@ -158,14 +131,8 @@ fn horizontal(
     // bars at least 40 % of it.
     let fixed = year_w + value_room + neg_room + GAP;
     let cap = (inner * 0.36).min(inner * 0.6 - fixed).max(inner * 0.15);
-    let names: Vec<Vec<String>> = groups
-        .iter()
-        .map(|g| layout::label_lines(ctx.name(g.series), cap, false))
-        .collect();
-    let name_w = names
-        .iter()
-        .map(|l| layout::widest(l, LABEL_SIZE, false))
-        .fold(0.0, f64::max);
+    let names: Vec<Vec<String>> = groups.iter().map(|g| layout::label_lines(ctx.name(g.series), cap, false)).collect();
+    let name_w = names.iter().map(|l| layout::widest(l, LABEL_SIZE, false)).fold(0.0, f64::max);
     let names_right = PAD + name_w;
     let plot_x0 = names_right + GAP + year_w + neg_room;
     let plot_x1 = (WIDTH_F - PAD - value_room).max(plot_x0 + 40.0);
@@ -175,11 +142,7 @@ fn horizontal(
 
     // Rows.
     let rows_per_group = groups.iter().map(|g| g.rows.len()).max().unwrap_or(1);
-    let (bar_h, inner_gap, group_gap) = if rows_per_group > 1 {
-        (18.0, 4.0, 16.0)
-    } else {
-        (24.0, 0.0, 12.0)
-    };
+    let (bar_h, inner_gap, group_gap) = if rows_per_group > 1 { (18.0, 4.0, 16.0) } else { (24.0, 0.0, 12.0) };
     let mut y = top;
     let mut any_approx = false;
     // Texts go on top of bars and lines: collect them apart, add them last.
@@ -199,11 +162,7 @@ fn horizontal(
             LABEL_SIZE,
             LABEL_LINE,
             Anchor::End,
-            if ctx.is_muted(g.series) {
-                ctx.label(g.series)
-            } else {
-                TEXT
-            },
+            if ctx.is_muted(g.series) { ctx.label(g.series) } else { TEXT },
         );
         let mut bar_top = centre - bars_h / 2.0;
         for (r, text) in g.rows.iter().zip(texts) {
@@ -220,65 +179,26 @@ fn horizontal(
                     SOFT,
                 );
             }
-            let label_paint = if ctx.is_muted(g.series) {
-                ctx.label(g.series)
-            } else {
-                TEXT
-            };
+            let label_paint = if ctx.is_muted(g.series) { ctx.label(g.series) } else { TEXT };
             match r.value {
                 Some(v) => {
                     let x_base = axis.pos(axis.base());
                     let mut x_end = axis.pos(v);
                     // A value other than the base stays visible: at least one unit long.
                     if v != axis.base() && (x_end - x_base).abs() < 1.0 {
-                        x_end = if v > axis.base() {
-                            x_base + 1.0
-                        } else {
-                            x_base - 1.0
-                        };
+                        x_end = if v > axis.base() { x_base + 1.0 } else { x_base - 1.0 };
                     }
-                    bars.push((
-                        x_base,
-                        bar_top,
-                        x_end,
-                        bar_top + bar_h,
-                        ctx.mark(g.series),
-                        r.approx,
-                    ));
+                    bars.push((x_base, bar_top, x_end, bar_top + bar_h, ctx.mark(g.series), r.approx));
                     any_approx |= r.approx;
                     if x_end >= x_base {
-                        fg.text(
-                            x_end + GAP,
-                            baseline,
-                            text.clone(),
-                            LABEL_SIZE,
-                            false,
-                            Anchor::Start,
-                            label_paint,
-                        );
+                        fg.text(x_end + GAP, baseline, text.clone(), LABEL_SIZE, false, Anchor::Start, label_paint);
                     } else {
-                        fg.text(
-                            x_end - GAP,
-                            baseline,
-                            text.clone(),
-                            LABEL_SIZE,
-                            false,
-                            Anchor::End,
-                            label_paint,
-                        );
+                        fg.text(x_end - GAP, baseline, text.clone(), LABEL_SIZE, false, Anchor::End, label_paint);
                     }
                 }
                 None => {
                     let x_base = axis.pos(axis.base());
-                    fg.text(
-                        x_base + GAP,
-                        baseline,
-                        text.clone(),
-                        LABEL_SIZE,
-                        false,
-                        Anchor::Start,
-                        SOFT,
-                    );
+                    fg.text(x_base + GAP, baseline, text.clone(), LABEL_SIZE, false, Anchor::Start, SOFT);
                 }
             }
             bar_top += bar_h + inner_gap;
@@ -324,13 +244,7 @@ fn fit_ticks(ctx: &Ctx, min: f64, max: f64, target: usize, p0: f64, p1: f64) -> 
     let mut target = target;
     loop {
         let t = scale::ticks(scale, min, max, target, true);
-        let axis = Axis {
-            scale,
-            lo: t.lo,
-            hi: t.hi,
-            p0,
-            p1,
-        };
+        let axis = Axis { scale, lo: t.lo, hi: t.hi, p0, p1 };
         let fits = t.values.windows(2).all(|w| {
             let a = measure::width(&ctx.tick_label(w[0]), TICK_SIZE, false);
             let b = measure::width(&ctx.tick_label(w[1]), TICK_SIZE, false);

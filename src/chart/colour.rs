@@ -57,11 +57,7 @@ impl Rgb {
     pub fn luminance(self) -> f64 {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
+            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
         };
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
@@ -82,11 +78,7 @@ impl Rgb {
             return (0.0, 0.0, l);
         }
         let d = max - min;
-        let s = if l > 0.5 {
-            d / (2.0 - max - min)
-        } else {
-            d / (max + min)
-        };
+        let s = if l > 0.5 { d / (2.0 - max - min) } else { d / (max + min) };
         let h = if max == r {
             (g - b) / d + if g < b { 6.0 } else { 0.0 }
         } else if max == g {
@@ -102,11 +94,7 @@ impl Rgb {
         if s == 0.0 {
             return Rgb(channel(l), channel(l), channel(l));
         }
-        let q = if l < 0.5 {
-            l * (1.0 + s)
-        } else {
-            l + s - l * s
-        };
+        let q = if l < 0.5 { l * (1.0 + s) } else { l + s - l * s };
         let p = 2.0 * l - q;
         let hue = |mut t: f64| {
             if t < 0.0 {
@@ -125,11 +113,7 @@ impl Rgb {
                 p
             }
         };
-        Rgb(
-            channel(hue(h + 1.0 / 3.0)),
-            channel(hue(h)),
-            channel(hue(h - 1.0 / 3.0)),
-        )
+        Rgb(channel(hue(h + 1.0 / 3.0)), channel(hue(h)), channel(hue(h - 1.0 / 3.0)))
     }
 
     /// This colour, or the nearest one in HSL lightness (same hue and saturation) that reaches
@@ -145,21 +129,13 @@ impl Rgb {
         // against the two backgrounds used here).
         for step in 1..=100 {
             let dl = f64::from(step) / 100.0;
-            let l2 = if darken {
-                (l - dl).max(0.0)
-            } else {
-                (l + dl).min(1.0)
-            };
+            let l2 = if darken { (l - dl).max(0.0) } else { (l + dl).min(1.0) };
             let c = Rgb::from_hsl(h, s, l2);
             if contrast_of(c.luminance(), bg_lum) >= ratio {
                 return c;
             }
         }
-        if darken {
-            Rgb(0, 0, 0)
-        } else {
-            Rgb(0xff, 0xff, 0xff)
-        }
+        if darken { Rgb(0, 0, 0) } else { Rgb(0xff, 0xff, 0xff) }
     }
 }
 
@@ -179,10 +155,7 @@ pub struct Pair {
 impl Pair {
     /// A pair reaching `ratio` against both backgrounds, derived from one base colour.
     pub fn derived(base: Rgb, ratio: f64) -> Pair {
-        Pair {
-            light: base.with_contrast(LIGHT_BG, ratio),
-            dark: base.with_contrast(DARK_BG, ratio),
-        }
+        Pair { light: base.with_contrast(LIGHT_BG, ratio), dark: base.with_contrast(DARK_BG, ratio) }
     }
 }
 
@@ -195,10 +168,7 @@ pub struct SeriesPaint {
 
 impl SeriesPaint {
     pub fn of(base: Rgb) -> SeriesPaint {
-        SeriesPaint {
-            graphic: Pair::derived(base, GRAPHIC_RATIO),
-            text: Pair::derived(base, TEXT_RATIO),
-        }
+        SeriesPaint { graphic: Pair::derived(base, GRAPHIC_RATIO), text: Pair::derived(base, TEXT_RATIO) }
     }
 }
 
@@ -308,10 +278,7 @@ mod tests {
             assert!(p.text.dark.contrast(DARK_BG) >= TEXT_RATIO);
         }
         // Colours that already pass are kept as they are.
-        assert_eq!(
-            OKABE_ITO[0].with_contrast(LIGHT_BG, GRAPHIC_RATIO),
-            OKABE_ITO[0]
-        );
+        assert_eq!(OKABE_ITO[0].with_contrast(LIGHT_BG, GRAPHIC_RATIO), OKABE_ITO[0]);
     }
 
     #[test]
@@ -342,10 +309,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, c)| (format!("Palette({i}) {}", c.hex()), *c))
-            .chain([
-                ("Fixed CN".to_string(), Rgb(0xc4, 0x37, 0x3a)),
-                ("Fixed US".to_string(), Rgb(0x2f, 0x6d, 0xb5)),
-            ])
+            .chain([("Fixed CN".to_string(), Rgb(0xc4, 0x37, 0x3a)), ("Fixed US".to_string(), Rgb(0x2f, 0x6d, 0xb5))])
             .collect();
         for (name, base) in bases {
             let p = SeriesPaint::of(base);

@@ -76,10 +76,7 @@ fn paint_of(role: u8, index: u8) -> Option<Paint> {
     match role {
         SENTINEL_SERIES => Some(Paint::Series(index)),
         SENTINEL_SERIES_TEXT => Some(Paint::SeriesText(index)),
-        SENTINEL_THEME => ThemeRole::ALL
-            .into_iter()
-            .find(|r| *r as u8 == index)
-            .map(Paint::Theme),
+        SENTINEL_THEME => ThemeRole::ALL.into_iter().find(|r| *r as u8 == index).map(Paint::Theme),
         _ => None,
     }
 }
@@ -143,18 +140,14 @@ fn px(v: f64) -> i32 {
 }
 
 fn draw_err(input: &ChartInput, e: impl std::fmt::Display) -> ChartError {
-    ChartError::Draw {
-        dom_id: input.dom_id.to_string(),
-        message: e.to_string(),
-    }
+    ChartError::Draw { dom_id: input.dom_id.to_string(), message: e.to_string() }
 }
 
 /// Draws `scene` and returns the finished SVG document.
 pub fn render(scene: &Scene, input: &ChartInput) -> Result<String, ChartError> {
     let mut raw = String::with_capacity(16 * 1024);
     {
-        let root = SVGBackend::with_string(&mut raw, (scene.width, scene.height.max(1)))
-            .into_drawing_area();
+        let root = SVGBackend::with_string(&mut raw, (scene.width, scene.height.max(1))).into_drawing_area();
         for item in &scene.items {
             draw_item(&root, item).map_err(|e| draw_err(input, e))?;
         }
@@ -167,70 +160,31 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 fn draw_item(root: &Area<'_>, item: &Item) -> Result<(), String> {
     let drawn = match item {
-        Item::Rect {
-            x0,
-            y0,
-            x1,
-            y1,
-            paint,
-        } => root.draw(&Rectangle::new(
-            [(px(*x0), px(*y0)), (px(*x1), px(*y1))],
-            sentinel(*paint).filled(),
-        )),
-        Item::Path {
-            points,
-            paint,
-            width,
-            dashed,
-        } => {
-            let first = if *dashed {
-                SENTINEL_DASHED
-            } else {
-                SENTINEL_PLAIN
-            };
-            let style = ShapeStyle {
-                color: sentinel_with(*paint, first).to_rgba(),
-                filled: false,
-                stroke_width: *width,
-            };
+        Item::Rect { x0, y0, x1, y1, paint } => {
+            root.draw(&Rectangle::new([(px(*x0), px(*y0)), (px(*x1), px(*y1))], sentinel(*paint).filled()))
+        }
+        Item::Path { points, paint, width, dashed } => {
+            let first = if *dashed { SENTINEL_DASHED } else { SENTINEL_PLAIN };
+            let style =
+                ShapeStyle { color: sentinel_with(*paint, first).to_rgba(), filled: false, stroke_width: *width };
             let pts: Vec<(i32, i32)> = points.iter().map(|(x, y)| (px(*x), px(*y))).collect();
             root.draw(&PathElement::new(pts, style))
         }
-        Item::Circle {
-            x,
-            y,
-            r,
-            paint,
-            ring,
-        } => {
-            let style = ShapeStyle {
-                color: sentinel(*paint).to_rgba(),
-                filled: *ring == 0,
-                stroke_width: *ring,
-            };
+        Item::Circle { x, y, r, paint, ring } => {
+            let style = ShapeStyle { color: sentinel(*paint).to_rgba(), filled: *ring == 0, stroke_width: *ring };
             let r = r.round().clamp(1.0, 1000.0) as u32;
             root.draw(&Circle::new((px(*x), px(*y)), r, style))
         }
         Item::Text(t) => {
-            let style = if t.bold {
-                FontStyle::Bold
-            } else {
-                FontStyle::Normal
-            };
-            let font = FontDesc::new(
-                FontFamily::Name(FONT_FAMILY),
-                t.size * PLOTTERS_FONT_FACTOR,
-                style,
-            );
+            let style = if t.bold { FontStyle::Bold } else { FontStyle::Normal };
+            let font = FontDesc::new(FontFamily::Name(FONT_FAMILY), t.size * PLOTTERS_FONT_FACTOR, style);
             let h = match t.anchor {
                 Anchor::Start => HPos::Left,
                 Anchor::Middle => HPos::Center,
                 Anchor::End => HPos::Right,
             };
             let colour = sentinel(t.paint);
-            let text_style = TextStyle::from(font)
-                .color(&colour)
-                .pos(Pos::new(h, VPos::Top));
+            let text_style = TextStyle::from(font).color(&colour).pos(Pos::new(h, VPos::Top));
             let top = t.baseline - TOP_TO_BASELINE * t.size;
             root.draw(&Text::new(t.text.as_str(), (px(t.x), px(top)), text_style))
         }
@@ -247,9 +201,7 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
     if !raw.starts_with("<svg ") {
         return Err(bad_output("it does not start with <svg"));
     }
-    let root_end = raw
-        .find(">\n")
-        .ok_or_else(|| bad_output("no end to the root tag"))?;
+    let root_end = raw.find(">\n").ok_or_else(|| bad_output("no end to the root tag"))?;
     let body = &raw[root_end + 2..];
 
     let mut out = String::with_capacity(raw.len() + 2048);
@@ -265,9 +217,7 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
         } else {
             out.push_str(content);
         }
-        let tag_len = rest[start..]
-            .find('>')
-            .ok_or_else(|| bad_output("an unterminated tag"))?;
+        let tag_len = rest[start..].find('>').ok_or_else(|| bad_output("an unterminated tag"))?;
         let tag = &rest[start..start + tag_len + 1];
         in_text = tag.starts_with("<text ");
         rewrite_tag(tag, scene, &mut used, &mut out).map_err(|m| bad_output(&m))?;
@@ -307,12 +257,7 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
 ///   (`15.000000000000002` → `15`).
 ///
 /// Plotters escapes attribute values, so a value never contains `"`.
-fn rewrite_tag(
-    tag: &str,
-    scene: &Scene,
-    used: &mut BTreeSet<(Paint, Usage)>,
-    out: &mut String,
-) -> Result<(), String> {
+fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, out: &mut String) -> Result<(), String> {
     if tag.starts_with("</") {
         out.push_str(tag);
         return Ok(());
@@ -350,8 +295,7 @@ fn rewrite_tag(
                 let _ = write!(out, " font-size=\"{}\"", (size * 1000.0).round() / 1000.0);
             }
             "fill" | "stroke" if value.len() == 7 && value.starts_with('#') => {
-                let byte =
-                    |i: usize| u8::from_str_radix(value.get(i..i + 2).unwrap_or("zz"), 16).ok();
+                let byte = |i: usize| u8::from_str_radix(value.get(i..i + 2).unwrap_or("zz"), 16).ok();
                 let (first, role, index) = (byte(1), byte(3), byte(5));
                 let paint = match (first, role, index) {
                     (Some(f @ (SENTINEL_PLAIN | SENTINEL_DASHED)), Some(role), Some(index)) => {
@@ -362,11 +306,7 @@ fn rewrite_tag(
                 }
                 .ok_or_else(|| format!("a colour {value} that is not a sentinel"))?;
                 let pair = pair_of(scene, paint).ok_or_else(|| format!("no colour for {value}"))?;
-                let usage = if key == "fill" {
-                    Usage::Fill
-                } else {
-                    Usage::Stroke
-                };
+                let usage = if key == "fill" { Usage::Fill } else { Usage::Stroke };
                 let c = pair.light;
                 let _ = write!(out, " {key}=\"#{:02x}{:02x}{:02x}\"", c.0, c.1, c.2);
                 classes.push((paint, usage));
@@ -440,12 +380,7 @@ pub fn text_box(x: f64, top: f64, size: f64, bold: bool, anchor: Anchor, text: &
         Anchor::End => x - w,
     };
     let baseline = top + TOP_TO_BASELINE * size;
-    [
-        left,
-        baseline - measure::ASCENT * size,
-        left + w,
-        baseline + measure::DESCENT * size,
-    ]
+    [left, baseline - measure::ASCENT * size, left + w, baseline + measure::DESCENT * size]
 }
 
 #[cfg(test)]
@@ -468,45 +403,23 @@ mod tests {
     fn colours_that_are_not_sentinels_are_refused() {
         let scene = Scene::new(640, Vec::new());
         let mut out = String::new();
-        let r = rewrite_tag(
-            "<rect fill=\"#123456\"/>",
-            &scene,
-            &mut BTreeSet::new(),
-            &mut out,
-        );
+        let r = rewrite_tag("<rect fill=\"#123456\"/>", &scene, &mut BTreeSet::new(), &mut out);
         assert!(r.is_err());
         let mut out = String::new();
         let mut used = BTreeSet::new();
-        rewrite_tag(
-            "<rect x=\"1\" fill=\"#010300\" stroke=\"none\"/>",
-            &scene,
-            &mut used,
-            &mut out,
-        )
-        .unwrap();
-        assert_eq!(
-            out,
-            "<rect x=\"1\" fill=\"#1d2125\" stroke=\"none\" class=\"fg-f\"/>"
-        );
+        rewrite_tag("<rect x=\"1\" fill=\"#010300\" stroke=\"none\"/>", &scene, &mut used, &mut out).unwrap();
+        assert_eq!(out, "<rect x=\"1\" fill=\"#1d2125\" stroke=\"none\" class=\"fg-f\"/>");
         assert_eq!(used.len(), 1);
     }
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            escape("<script>&\"'\u{1}"),
-            "&lt;script&gt;&amp;&quot;&apos;"
-        );
+        assert_eq!(escape("<script>&\"'\u{1}"), "&lt;script&gt;&amp;&quot;&apos;");
     }
 
     #[test]
     fn sentinels_round_trip() {
-        for paint in [
-            Paint::Series(0),
-            Paint::Series(254),
-            Paint::SeriesText(3),
-            Paint::Theme(ThemeRole::Background),
-        ] {
+        for paint in [Paint::Series(0), Paint::Series(254), Paint::SeriesText(3), Paint::Theme(ThemeRole::Background)] {
             let c = sentinel(paint);
             assert_eq!(c.0, 1);
             assert_eq!(paint_of(c.1, c.2), Some(paint));

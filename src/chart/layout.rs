@@ -74,17 +74,9 @@ impl<'a> Ctx<'a> {
             Sort::Asc => order.sort_by(|&a, &b| cmp(key(a), key(b), false)),
             Sort::Desc => order.sort_by(|&a, &b| cmp(key(a), key(b), true)),
         }
-        let muted = input
-            .series
-            .iter()
-            .map(|s| !input.highlight.is_empty() && !input.highlight.contains(&s.key))
-            .collect();
-        Ctx {
-            input,
-            zh: input.lang.is_chinese(),
-            order,
-            muted,
-        }
+        let muted =
+            input.series.iter().map(|s| !input.highlight.is_empty() && !input.highlight.contains(&s.key)).collect();
+        Ctx { input, zh: input.lang.is_chinese(), order, muted }
     }
 
     /// The colour of series `i`'s marks.
@@ -114,17 +106,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn value(&self, i: usize, year: Year) -> Option<f64> {
-        self.input
-            .series
-            .get(i)
-            .and_then(|s| value_at(&s.points, year))
+        self.input.series.get(i).and_then(|s| value_at(&s.points, year))
     }
 
     pub fn approx(&self, i: usize, year: Year) -> bool {
-        self.input
-            .series
-            .get(i)
-            .is_some_and(|s| s.approx.contains(&year))
+        self.input.series.get(i).is_some_and(|s| s.approx.contains(&year))
     }
 
     /// A value as its label reads: the caller's full format, with 约 / ~ for estimates.
@@ -171,15 +157,7 @@ pub fn header(scene: &mut Scene, input: &ChartInput) -> f64 {
     if !input.subtitle.trim().is_empty() {
         let mut baseline = bottom + 4.0 + ASCENT * SUBTITLE_SIZE;
         for line in measure::wrap(input.subtitle.trim(), SUBTITLE_SIZE, false, max_w) {
-            scene.text(
-                PAD,
-                baseline,
-                line,
-                SUBTITLE_SIZE,
-                false,
-                Anchor::Start,
-                SOFT,
-            );
+            scene.text(PAD, baseline, line, SUBTITLE_SIZE, false, Anchor::Start, SOFT);
             baseline += SUBTITLE_LINE;
         }
         bottom = baseline - SUBTITLE_LINE + DESCENT * SUBTITLE_SIZE;
@@ -205,9 +183,7 @@ pub fn footer(scene: &mut Scene, top: f64, note: Option<(NoteMark, &str)>) {
         let centre = baseline - centre_to_baseline(size);
         match mark {
             NoteMark::Circle => scene.ring(PAD + mark_w / 2.0, centre, 5.0, SOFT, 2),
-            NoteMark::Square => {
-                scene.hollow_rect(PAD + 1.0, centre - 5.0, PAD + 11.0, centre + 5.0, SOFT, 2.0)
-            }
+            NoteMark::Square => scene.hollow_rect(PAD + 1.0, centre - 5.0, PAD + 11.0, centre + 5.0, SOFT, 2.0),
         }
         for line in measure::wrap(text, size, false, WIDTH_F - PAD - x_text) {
             scene.text(x_text, baseline, line, size, false, Anchor::Start, SOFT);
@@ -231,20 +207,12 @@ pub fn spread(items: &[(f64, f64)], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| items[a].0.total_cmp(&items[b].0).then(a.cmp(&b)));
     let clamp = |top: f64, height: f64| {
-        if height >= hi - lo {
-            lo
-        } else {
-            top.clamp(lo, hi - height)
-        }
+        if height >= hi - lo { lo } else { top.clamp(lo, hi - height) }
     };
     let mut groups: Vec<Group> = Vec::new();
     for i in order {
         let (want, h) = items[i];
-        groups.push(Group {
-            members: vec![i],
-            top: clamp(want - h / 2.0, h),
-            height: h,
-        });
+        groups.push(Group { members: vec![i], top: clamp(want - h / 2.0, h), height: h });
         while groups.len() >= 2 {
             let n = groups.len();
             if groups[n - 2].top + groups[n - 2].height + gap <= groups[n - 1].top {
@@ -285,10 +253,7 @@ pub fn label_lines(text: &str, max_w: f64, bold: bool) -> Vec<String> {
 
 /// The widest of `lines` at `size`.
 pub fn widest(lines: &[String], size: f64, bold: bool) -> f64 {
-    lines
-        .iter()
-        .map(|l| measure::width(l, size, bold))
-        .fold(0.0, f64::max)
+    lines.iter().map(|l| measure::width(l, size, bold)).fold(0.0, f64::max)
 }
 
 /// Draws a block of label lines centred vertically on `centre`.
@@ -306,15 +271,7 @@ pub fn text_block(
     let n = lines.len().max(1) as f64;
     let first = centre - (n - 1.0) * line_h / 2.0 + centre_to_baseline(size);
     for (k, line) in lines.iter().enumerate() {
-        scene.text(
-            x,
-            first + k as f64 * line_h,
-            line.clone(),
-            size,
-            false,
-            anchor,
-            paint,
-        );
+        scene.text(x, first + k as f64 * line_h, line.clone(), size, false, anchor, paint);
     }
 }
 

@@ -5,9 +5,7 @@
 //! series lacks breaks its line; estimates are hollow points joined by dashed segments.
 
 use super::colour::SeriesPaint;
-use super::layout::{
-    self, AXIS, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, SOFT, TICK_SIZE, WIDTH, WIDTH_F,
-};
+use super::layout::{self, AXIS, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, SOFT, TICK_SIZE, WIDTH, WIDTH_F};
 use super::measure::{self, ASCENT, DESCENT};
 use super::scale::{self, Axis};
 use super::scene::{Anchor, Scene};
@@ -26,11 +24,7 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
         return Err(empty(input, "no years were given"));
     };
-    let values: Vec<f64> = ctx
-        .order
-        .iter()
-        .flat_map(|&i| years.iter().filter_map(move |&y| ctx.value(i, y)))
-        .collect();
+    let values: Vec<f64> = ctx.order.iter().flat_map(|&i| years.iter().filter_map(move |&y| ctx.value(i, y))).collect();
     if values.is_empty() {
         return Err(empty(input, "no series has a value for the chart's years"));
     }
@@ -58,38 +52,17 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
         .order
         .iter()
         .filter_map(|&i| {
-            let (year, value) = years
-                .iter()
-                .rev()
-                .find_map(|&y| ctx.value(i, y).map(|v| (y, v)))?;
-            let text = format!(
-                "{} {}",
-                ctx.name(i),
-                ctx.value_label(value, ctx.approx(i, year))
-            );
-            Some(End {
-                series: i,
-                year,
-                value,
-                lines: layout::label_lines(&text, cap, false),
-            })
+            let (year, value) = years.iter().rev().find_map(|&y| ctx.value(i, y).map(|v| (y, v)))?;
+            let text = format!("{} {}", ctx.name(i), ctx.value_label(value, ctx.approx(i, year)));
+            Some(End { series: i, year, value, lines: layout::label_lines(&text, cap, false) })
         })
         .collect();
-    let label_w = ends
-        .iter()
-        .map(|e| layout::widest(&e.lines, LABEL_SIZE, false))
-        .fold(0.0, f64::max);
+    let label_w = ends.iter().map(|e| layout::widest(&e.lines, LABEL_SIZE, false)).fold(0.0, f64::max);
     let plot_x1 = WIDTH_F - PAD - label_w - 12.0;
 
     let plot_top = top + 8.0;
     let plot_bottom = plot_top + PLOT_H;
-    let y_axis = Axis {
-        scale: input.scale,
-        lo: ticks.lo,
-        hi: ticks.hi,
-        p0: plot_bottom,
-        p1: plot_top,
-    };
+    let y_axis = Axis { scale: input.scale, lo: ticks.lo, hi: ticks.hi, p0: plot_bottom, p1: plot_top };
     let x_of = |y: Year| -> f64 {
         if last == first {
             (plot_x0 + plot_x1) / 2.0
@@ -116,12 +89,7 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     scene.line(plot_x0, y0, plot_x1, y0, AXIS, 1);
 
     // Lines: muted ones first, so coloured lines lie on top.
-    let mut draw_order: Vec<usize> = ctx
-        .order
-        .iter()
-        .copied()
-        .filter(|&i| ctx.is_muted(i))
-        .collect();
+    let mut draw_order: Vec<usize> = ctx.order.iter().copied().filter(|&i| ctx.is_muted(i)).collect();
     draw_order.extend(ctx.order.iter().copied().filter(|&i| !ctx.is_muted(i)));
     let mut any_approx = false;
     for &i in &draw_order {
@@ -182,12 +150,7 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     // End labels, spread apart.
     let blocks: Vec<(f64, f64)> = ends
         .iter()
-        .map(|e| {
-            (
-                y_axis.pos(e.value),
-                layout::block_height(e.lines.len(), LABEL_LINE, LABEL_SIZE),
-            )
-        })
+        .map(|e| (y_axis.pos(e.value), layout::block_height(e.lines.len(), LABEL_LINE, LABEL_SIZE)))
         .collect();
     let total: f64 = blocks.iter().map(|b| b.1 + 4.0).sum();
     let lo = plot_top - 6.0;
@@ -215,26 +178,14 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
 
     // Year labels under the plot.
     let year_w = measure::width("0000", TICK_SIZE, false);
-    let px_per_year = if last == first {
-        0.0
-    } else {
-        (plot_x1 - plot_x0) / f64::from(last.0 - first.0)
-    };
+    let px_per_year = if last == first { 0.0 } else { (plot_x1 - plot_x0) / f64::from(last.0 - first.0) };
     let mut baseline = plot_bottom + 6.0 + ASCENT * TICK_SIZE;
     // If end labels reach below the plot, the last year's label could meet them: move the row.
     if labels_bottom > plot_bottom + 6.0 {
         baseline = baseline.max(labels_bottom + 4.0 + ASCENT * TICK_SIZE);
     }
     for y in year_ticks(first.0, last.0, px_per_year, year_w) {
-        scene.text(
-            x_of(Year(y)),
-            baseline,
-            y.to_string(),
-            TICK_SIZE,
-            false,
-            Anchor::Middle,
-            SOFT,
-        );
+        scene.text(x_of(Year(y)), baseline, y.to_string(), TICK_SIZE, false, Anchor::Middle, SOFT);
     }
     let bottom = baseline + DESCENT * TICK_SIZE + 4.0;
     let note = any_approx.then(|| (NoteMark::Circle, ctx.estimate_note(true)));
@@ -243,10 +194,7 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
 }
 
 fn empty(input: &ChartInput, reason: &str) -> ChartError {
-    ChartError::Empty {
-        dom_id: input.dom_id.to_string(),
-        reason: reason.to_string(),
-    }
+    ChartError::Empty { dom_id: input.dom_id.to_string(), reason: reason.to_string() }
 }
 
 /// Years to label: a round step whose labels do not touch, at most 7 of them, always the first
@@ -263,9 +211,7 @@ fn year_ticks(first: i32, last: i32, px_per_year: f64, label_w: f64) -> Vec<i32>
         .unwrap_or(span);
     let mut out: Vec<i32> = (0..=span / step).map(|k| first + k * step).collect();
     if out.last() != Some(&last) {
-        let gap_px = out
-            .last()
-            .map_or(f64::INFINITY, |&l| f64::from(last - l) * px_per_year);
+        let gap_px = out.last().map_or(f64::INFINITY, |&l| f64::from(last - l) * px_per_year);
         if gap_px < need && out.len() > 1 {
             out.pop();
         }
@@ -280,10 +226,7 @@ mod tests {
 
     #[test]
     fn year_ticks_keep_ends_and_room() {
-        assert_eq!(
-            year_ticks(2015, 2020, 80.0, 34.0),
-            (2015..=2020).collect::<Vec<_>>()
-        );
+        assert_eq!(year_ticks(2015, 2020, 80.0, 34.0), (2015..=2020).collect::<Vec<_>>());
         let t = year_ticks(2000, 2023, 20.0, 34.0);
         assert_eq!(t.first(), Some(&2000));
         assert_eq!(t.last(), Some(&2023));

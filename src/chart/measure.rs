@@ -214,10 +214,7 @@ mod tests {
         let lines = wrap("中华人民共和国国家统计局", 10.0, false, 50.0);
         assert_eq!(lines, ["中华人民共", "和国国家统", "计局"]);
         let lines = wrap("United Kingdom of Great Britain", 10.0, false, 80.0);
-        assert!(
-            lines.iter().all(|l| width(l, 10.0, false) <= 80.0),
-            "{lines:?}"
-        );
+        assert!(lines.iter().all(|l| width(l, 10.0, false) <= 80.0), "{lines:?}");
         assert_eq!(lines.join(" "), "United Kingdom of Great Britain");
         // Closing punctuation stays with the character before it.
         let lines = wrap("一二三四，五", 10.0, false, 40.0);

@@ -98,36 +98,16 @@ pub enum ChartError {
     #[error("chart `{dom_id}`: nothing to draw: {reason}")]
     Empty { dom_id: String, reason: String },
     #[error("chart `{dom_id}`: a {kind} chart needs {expected}, but {found} were given")]
-    Years {
-        dom_id: String,
-        kind: &'static str,
-        expected: &'static str,
-        found: usize,
-    },
+    Years { dom_id: String, kind: &'static str, expected: &'static str, found: usize },
     #[error("chart `{dom_id}`: series `{key}` has no value for {year}, which a {kind} chart needs")]
-    MissingValue {
-        dom_id: String,
-        key: String,
-        year: Year,
-        kind: &'static str,
-    },
+    MissingValue { dom_id: String, key: String, year: Year, kind: &'static str },
     #[error("chart `{dom_id}`: series `{key}` has {value} for {year}: {problem}")]
-    BadValue {
-        dom_id: String,
-        key: String,
-        year: Year,
-        value: f64,
-        problem: &'static str,
-    },
+    BadValue { dom_id: String, key: String, year: Year, value: f64, problem: &'static str },
     #[error(
         "chart `{dom_id}`: series `{key}` has the colour `{colour}`, which is not a colour like \
          \"#c8102e\""
     )]
-    BadColour {
-        dom_id: String,
-        key: String,
-        colour: String,
-    },
+    BadColour { dom_id: String, key: String, colour: String },
     #[error("chart `{dom_id}`: {count} series are too many for one chart (at most 255)")]
     TooManySeries { dom_id: String, count: usize },
     #[error("chart `{dom_id}`: drawing failed: {message}")]
@@ -142,16 +122,14 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
         .series
         .iter()
         .map(|s| {
-            colour::base_colour(&s.colour)
-                .map(colour::SeriesPaint::of)
-                .ok_or_else(|| ChartError::BadColour {
-                    dom_id: input.dom_id.to_string(),
-                    key: s.key.clone(),
-                    colour: match &s.colour {
-                        SeriesColour::Fixed(c) => c.clone(),
-                        SeriesColour::Palette(n) => format!("palette {n}"),
-                    },
-                })
+            colour::base_colour(&s.colour).map(colour::SeriesPaint::of).ok_or_else(|| ChartError::BadColour {
+                dom_id: input.dom_id.to_string(),
+                key: s.key.clone(),
+                colour: match &s.colour {
+                    SeriesColour::Fixed(c) => c.clone(),
+                    SeriesColour::Palette(n) => format!("palette {n}"),
+                },
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut scene = match input.kind {
@@ -178,9 +156,7 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
 /// True for ids usable in attributes and CSS selectors without escaping.
 fn plain_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_alphabetic())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn validate(input: &ChartInput) -> Result<(), ChartError> {
@@ -189,16 +165,10 @@ fn validate(input: &ChartInput) -> Result<(), ChartError> {
         return Err(ChartError::BadId(input.dom_id.to_string()));
     }
     if input.series.is_empty() {
-        return Err(ChartError::Empty {
-            dom_id: dom_id(),
-            reason: "no series were given".to_string(),
-        });
+        return Err(ChartError::Empty { dom_id: dom_id(), reason: "no series were given".to_string() });
     }
     if input.series.len() > 255 {
-        return Err(ChartError::TooManySeries {
-            dom_id: dom_id(),
-            count: input.series.len(),
-        });
+        return Err(ChartError::TooManySeries { dom_id: dom_id(), count: input.series.len() });
     }
     let n = input.years.len();
     let (ok, expected) = match input.kind {
@@ -213,11 +183,7 @@ fn validate(input: &ChartInput) -> Result<(), ChartError> {
         return Err(ChartError::Years {
             dom_id: dom_id(),
             kind: input.kind.name(),
-            expected: if distinct.len() != n {
-                "different years (one was given twice)"
-            } else {
-                expected
-            },
+            expected: if distinct.len() != n { "different years (one was given twice)" } else { expected },
             found: n,
         });
     }
@@ -233,13 +199,7 @@ fn validate(input: &ChartInput) -> Result<(), ChartError> {
                 None
             };
             if let Some(problem) = problem {
-                return Err(ChartError::BadValue {
-                    dom_id: dom_id(),
-                    key: s.key.clone(),
-                    year,
-                    value,
-                    problem,
-                });
+                return Err(ChartError::BadValue { dom_id: dom_id(), key: s.key.clone(), year, value, problem });
             }
         }
     }

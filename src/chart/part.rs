@@ -59,9 +59,7 @@ pub fn part_of_whole(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, Chart
             reason: "the parts add up to 0".to_string(),
         });
     }
-    let whole = parts
-        .iter()
-        .all(|p| (p.value - p.value.round()).abs() < 1e-9);
+    let whole = parts.iter().all(|p| (p.value - p.value.round()).abs() < 1e-9);
     let mut scene = Scene::new(WIDTH, paints);
     let top = layout::header(&mut scene, input) + 2.0;
     let bottom = if whole && total.round() <= MAX_SQUARES {
@@ -69,10 +67,7 @@ pub fn part_of_whole(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, Chart
     } else {
         stacked(ctx, &mut scene, &parts, total, top)
     };
-    let note = parts
-        .iter()
-        .any(|p| p.approx && p.value > 0.0)
-        .then(|| (NoteMark::Square, ctx.estimate_note(false)));
+    let note = parts.iter().any(|p| p.approx && p.value > 0.0).then(|| (NoteMark::Square, ctx.estimate_note(false)));
     layout::footer(&mut scene, bottom, note);
     Ok(scene)
 }
@@ -90,9 +85,7 @@ fn waffle(ctx: &Ctx, scene: &mut Scene, parts: &[Part], n: usize, top: f64) -> f
     let inner = WIDTH_F - 2.0 * PAD;
     let rows = n.div_ceil(MAX_COLUMNS).max(1);
     let cols = n.div_ceil(rows).max(1);
-    let size = ((inner - (cols as f64 - 1.0) * SQUARE_GAP) / cols as f64)
-        .min(MAX_SQUARE)
-        .floor();
+    let size = ((inner - (cols as f64 - 1.0) * SQUARE_GAP) / cols as f64).min(MAX_SQUARE).floor();
     let step = size + SQUARE_GAP;
     let mut k = 0usize;
     let mut runs = Vec::new();
@@ -126,11 +119,7 @@ fn stacked(ctx: &Ctx, scene: &mut Scene, parts: &[Part], total: f64, top: f64) -
         let w = p.value / total * inner;
         if w > 0.0 {
             // A 2-unit gap of background between segments.
-            let x1 = if x + w >= PAD + inner - 0.5 {
-                x + w
-            } else {
-                (x + w - 2.0).max(x + 1.0)
-            };
+            let x1 = if x + w >= PAD + inner - 0.5 { x + w } else { (x + w - 2.0).max(x + 1.0) };
             mark(scene, ctx, p, x, top, x1, top + bar_h);
         }
         runs.push((p, x));
@@ -167,15 +156,7 @@ fn run_labels(ctx: &Ctx, scene: &mut Scene, runs: &[(&Part, f64)], top: f64) -> 
     };
     let baseline = top + 8.0 + ASCENT * LABEL_SIZE;
     for ((p, _), x) in runs.iter().zip(xs) {
-        scene.text(
-            x,
-            baseline,
-            p.label.clone(),
-            LABEL_SIZE,
-            false,
-            Anchor::Start,
-            ctx.label(p.series),
-        );
+        scene.text(x, baseline, p.label.clone(), LABEL_SIZE, false, Anchor::Start, ctx.label(p.series));
     }
     baseline + DESCENT * LABEL_SIZE + 8.0
 }
@@ -194,27 +175,11 @@ fn key(ctx: &Ctx, scene: &mut Scene, parts: &[&Part], top: f64) -> f64 {
             baseline += LABEL_LINE + 4.0;
         }
         let centre = baseline - layout::centre_to_baseline(LABEL_SIZE);
-        mark(
-            scene,
-            ctx,
-            p,
-            x,
-            centre - swatch / 2.0,
-            x + swatch,
-            centre + swatch / 2.0,
-        );
+        mark(scene, ctx, p, x, centre - swatch / 2.0, x + swatch, centre + swatch / 2.0);
         let text_paint: Paint = ctx.label(p.series);
         for (k, line) in lines.iter().enumerate() {
             let b = baseline + k as f64 * LABEL_LINE;
-            scene.text(
-                x + swatch + 6.0,
-                b,
-                line.clone(),
-                LABEL_SIZE,
-                false,
-                Anchor::Start,
-                text_paint,
-            );
+            scene.text(x + swatch + 6.0, b, line.clone(), LABEL_SIZE, false, Anchor::Start, text_paint);
         }
         if lines.len() > 1 {
             // A wrapped label takes whole lines: the next one starts below it.

@@ -92,18 +92,10 @@ fn linear_ticks(min: f64, max: f64, target: usize, include_zero: bool) -> Ticks 
             let v = first + i as f64 * step;
             // Snap away floating noise such as 0.30000000000000004.
             let snapped = (v / step).round() * step;
-            if snapped.abs() < step * 1e-9 {
-                0.0
-            } else {
-                snapped
-            }
+            if snapped.abs() < step * 1e-9 { 0.0 } else { snapped }
         })
         .collect();
-    Ticks {
-        lo: first,
-        hi: last,
-        values,
-    }
+    Ticks { lo: first, hi: last, values }
 }
 
 fn log_ticks(min: f64, max: f64, target: usize) -> Ticks {
@@ -111,25 +103,11 @@ fn log_ticks(min: f64, max: f64, target: usize) -> Ticks {
     let e0 = min.log10().floor() as i32;
     let e1 = max.log10().ceil() as i32;
     // Round values of the 1-2-5 series around the data.
-    let series: Vec<f64> = (e0 - 1..=e1 + 1)
-        .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
-        .collect();
-    let lo = series
-        .iter()
-        .copied()
-        .filter(|&v| v <= min * (1.0 + 1e-9))
-        .fold(10f64.powi(e0 - 1), f64::max);
-    let mut hi = series
-        .iter()
-        .copied()
-        .find(|&v| v >= max * (1.0 - 1e-9))
-        .unwrap_or(10f64.powi(e1 + 1));
+    let series: Vec<f64> = (e0 - 1..=e1 + 1).flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e))).collect();
+    let lo = series.iter().copied().filter(|&v| v <= min * (1.0 + 1e-9)).fold(10f64.powi(e0 - 1), f64::max);
+    let mut hi = series.iter().copied().find(|&v| v >= max * (1.0 - 1e-9)).unwrap_or(10f64.powi(e1 + 1));
     if hi <= lo {
-        hi = series
-            .iter()
-            .copied()
-            .find(|&v| v > lo)
-            .unwrap_or(lo * 10.0);
+        hi = series.iter().copied().find(|&v| v > lo).unwrap_or(lo * 10.0);
     }
     let in_range = |v: f64| v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9);
     let mut values: Vec<f64> = series.iter().copied().filter(|&v| in_range(v)).collect();
@@ -140,10 +118,7 @@ fn log_ticks(min: f64, max: f64, target: usize) -> Ticks {
             .filter(|&v| in_range(v) && v > lo * (1.0 + 1e-9) && v < hi * (1.0 - 1e-9))
             .collect();
         let every = powers.len().div_ceil(target.max(2)).max(1);
-        values = std::iter::once(lo)
-            .chain(powers.into_iter().step_by(every))
-            .chain(std::iter::once(hi))
-            .collect();
+        values = std::iter::once(lo).chain(powers.into_iter().step_by(every)).chain(std::iter::once(hi)).collect();
     }
     Ticks { lo, hi, values }
 }
@@ -182,13 +157,7 @@ mod tests {
         assert_eq!(t.values, [2.0, 10.0, 100.0, 1000.0, 10_000.0, 50_000.0]);
         let t = ticks(Scale::Log, 1.0, 1e6, 4, false);
         assert_eq!(t.values, [1.0, 10.0, 1000.0, 100_000.0, 1e6]);
-        let axis = Axis {
-            scale: Scale::Log,
-            lo: 1.0,
-            hi: 100_000.0,
-            p0: 0.0,
-            p1: 500.0,
-        };
+        let axis = Axis { scale: Scale::Log, lo: 1.0, hi: 100_000.0, p0: 0.0, p1: 500.0 };
         assert!((axis.pos(10.0) - 100.0).abs() < 1e-9);
         assert!((axis.pos(1000.0) - 300.0).abs() < 1e-9);
         let t = ticks(Scale::Log, 2.0, 8.0, 5, false);

@@ -75,22 +75,11 @@ pub struct Scene {
 
 impl Scene {
     pub fn new(width: u32, series: Vec<SeriesPaint>) -> Scene {
-        Scene {
-            width,
-            height: 0,
-            items: Vec::new(),
-            series,
-        }
+        Scene { width, height: 0, items: Vec::new(), series }
     }
 
     pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, paint: Paint) {
-        self.items.push(Item::Rect {
-            x0: x0.min(x1),
-            y0: y0.min(y1),
-            x1: x0.max(x1),
-            y1: y0.max(y1),
-            paint,
-        });
+        self.items.push(Item::Rect { x0: x0.min(x1), y0: y0.min(y1), x1: x0.max(x1), y1: y0.max(y1), paint });
     }
 
     /// A rectangle outline `stroke` units wide, drawn inside its bounds, over the background.
@@ -99,60 +88,26 @@ impl Scene {
         let (y0, y1) = (y0.min(y1), y0.max(y1));
         self.rect(x0, y0, x1, y1, paint);
         if x1 - x0 > 2.0 * stroke && y1 - y0 > 2.0 * stroke {
-            self.rect(
-                x0 + stroke,
-                y0 + stroke,
-                x1 - stroke,
-                y1 - stroke,
-                Paint::Theme(ThemeRole::Background),
-            );
+            self.rect(x0 + stroke, y0 + stroke, x1 - stroke, y1 - stroke, Paint::Theme(ThemeRole::Background));
         }
     }
 
     pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, paint: Paint, width: u32) {
-        self.items.push(Item::Path {
-            points: vec![(x0, y0), (x1, y1)],
-            paint,
-            width,
-            dashed: false,
-        });
+        self.items.push(Item::Path { points: vec![(x0, y0), (x1, y1)], paint, width, dashed: false });
     }
 
     pub fn path(&mut self, points: Vec<(f64, f64)>, paint: Paint, width: u32, dashed: bool) {
-        self.items.push(Item::Path {
-            points,
-            paint,
-            width,
-            dashed,
-        });
+        self.items.push(Item::Path { points, paint, width, dashed });
     }
 
     pub fn dot(&mut self, x: f64, y: f64, r: f64, paint: Paint) {
-        self.items.push(Item::Circle {
-            x,
-            y,
-            r,
-            paint,
-            ring: 0,
-        });
+        self.items.push(Item::Circle { x, y, r, paint, ring: 0 });
     }
 
     /// A hollow marker: background inside, a ring of `ring` units in `paint`.
     pub fn ring(&mut self, x: f64, y: f64, r: f64, paint: Paint, ring: u32) {
-        self.items.push(Item::Circle {
-            x,
-            y,
-            r,
-            paint: Paint::Theme(ThemeRole::Background),
-            ring: 0,
-        });
-        self.items.push(Item::Circle {
-            x,
-            y,
-            r,
-            paint,
-            ring,
-        });
+        self.items.push(Item::Circle { x, y, r, paint: Paint::Theme(ThemeRole::Background), ring: 0 });
+        self.items.push(Item::Circle { x, y, r, paint, ring });
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -166,14 +121,6 @@ impl Scene {
         anchor: Anchor,
         paint: Paint,
     ) {
-        self.items.push(Item::Text(TextItem {
-            x,
-            baseline,
-            text: text.into(),
-            size,
-            bold,
-            anchor,
-            paint,
-        }));
+        self.items.push(Item::Text(TextItem { x, baseline, text: text.into(), size, bold, anchor, paint }));
     }
 }

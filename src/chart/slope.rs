@@ -59,40 +59,20 @@ pub fn slope(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
             right: layout::label_lines(&right, cap, false),
         });
     }
-    let min = slopes
-        .iter()
-        .map(|s| s.a.min(s.b))
-        .fold(f64::INFINITY, f64::min);
-    let max = slopes
-        .iter()
-        .map(|s| s.a.max(s.b))
-        .fold(f64::NEG_INFINITY, f64::max);
+    let min = slopes.iter().map(|s| s.a.min(s.b)).fold(f64::INFINITY, f64::min);
+    let max = slopes.iter().map(|s| s.a.max(s.b)).fold(f64::NEG_INFINITY, f64::max);
 
     let mut scene = Scene::new(WIDTH, paints);
     let top = layout::header(&mut scene, input);
-    let left_w = slopes
-        .iter()
-        .map(|s| layout::widest(&s.left, LABEL_SIZE, false))
-        .fold(0.0, f64::max);
-    let right_w = slopes
-        .iter()
-        .map(|s| layout::widest(&s.right, LABEL_SIZE, false))
-        .fold(0.0, f64::max);
+    let left_w = slopes.iter().map(|s| layout::widest(&s.left, LABEL_SIZE, false)).fold(0.0, f64::max);
+    let right_w = slopes.iter().map(|s| layout::widest(&s.right, LABEL_SIZE, false)).fold(0.0, f64::max);
     let x_a = PAD + left_w + 12.0;
     let x_b = WIDTH_F - PAD - right_w - 12.0;
 
     // The years, bold, above their lines.
     let year_base = top + ASCENT * LABEL_SIZE;
     for (x, y) in [(x_a, ya), (x_b, yb)] {
-        scene.text(
-            x,
-            year_base,
-            y.to_string(),
-            LABEL_SIZE,
-            true,
-            Anchor::Middle,
-            TEXT,
-        );
+        scene.text(x, year_base, y.to_string(), LABEL_SIZE, true, Anchor::Middle, TEXT);
     }
     let plot_top = year_base + DESCENT * LABEL_SIZE + 18.0;
 
@@ -112,13 +92,7 @@ pub fn slope(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     let plot_bottom = plot_top + plot_h;
 
     let ticks = scale::ticks(input.scale, min, max, 4, true);
-    let axis = Axis {
-        scale: input.scale,
-        lo: ticks.lo,
-        hi: ticks.hi,
-        p0: plot_bottom,
-        p1: plot_top,
-    };
+    let axis = Axis { scale: input.scale, lo: ticks.lo, hi: ticks.hi, p0: plot_bottom, p1: plot_top };
     for x in [x_a, x_b] {
         scene.line(x, plot_top - 10.0, x, plot_bottom + 6.0, GRID, 1);
     }
@@ -146,45 +120,17 @@ pub fn slope(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     // Labels on both sides, spread apart.
     let lo = plot_top - 8.0;
     let hi = plot_bottom + 8.0;
-    let wants_l: Vec<(f64, f64)> = slopes
-        .iter()
-        .zip(&heights)
-        .map(|(s, h)| (axis.pos(s.a), h.0))
-        .collect();
-    let wants_r: Vec<(f64, f64)> = slopes
-        .iter()
-        .zip(&heights)
-        .map(|(s, h)| (axis.pos(s.b), h.1))
-        .collect();
+    let wants_l: Vec<(f64, f64)> = slopes.iter().zip(&heights).map(|(s, h)| (axis.pos(s.a), h.0)).collect();
+    let wants_r: Vec<(f64, f64)> = slopes.iter().zip(&heights).map(|(s, h)| (axis.pos(s.b), h.1)).collect();
     let left_c = layout::spread(&wants_l, 4.0, lo, hi);
     let right_c = layout::spread(&wants_r, 4.0, lo, hi);
     let mut bottom = plot_bottom + 6.0;
     for (k, s) in slopes.iter().enumerate() {
         let paint = ctx.label(s.series);
         let (cl, cr) = (left_c[k], right_c[k]);
-        layout::text_block(
-            &mut scene,
-            x_a - 12.0,
-            cl,
-            &s.left,
-            LABEL_SIZE,
-            LABEL_LINE,
-            Anchor::End,
-            paint,
-        );
-        layout::text_block(
-            &mut scene,
-            x_b + 12.0,
-            cr,
-            &s.right,
-            LABEL_SIZE,
-            LABEL_LINE,
-            Anchor::Start,
-            paint,
-        );
-        bottom = bottom
-            .max(cl + heights[k].0 / 2.0)
-            .max(cr + heights[k].1 / 2.0);
+        layout::text_block(&mut scene, x_a - 12.0, cl, &s.left, LABEL_SIZE, LABEL_LINE, Anchor::End, paint);
+        layout::text_block(&mut scene, x_b + 12.0, cr, &s.right, LABEL_SIZE, LABEL_LINE, Anchor::Start, paint);
+        bottom = bottom.max(cl + heights[k].0 / 2.0).max(cr + heights[k].1 / 2.0);
     }
     let note = any_approx.then(|| (NoteMark::Circle, ctx.estimate_note(true)));
     layout::footer(&mut scene, bottom + 8.0, note);

@@ -34,10 +34,7 @@ pub(super) struct Case {
 }
 
 pub(super) fn unit(name: &str) -> Unit {
-    UnitCatalogue::new(&BTreeMap::new())
-        .unwrap()
-        .get(name)
-        .unwrap()
+    UnitCatalogue::new(&BTreeMap::new()).unwrap().get(name).unwrap()
 }
 
 pub(super) fn lang(tag: &str) -> Lang {
@@ -102,12 +99,7 @@ impl Case {
                 "China graduates over four times as many STEM students as the US"
             }
             .into(),
-            subtitle: if zh {
-                "2020年理工科毕业生，人"
-            } else {
-                "STEM graduates in 2020, people"
-            }
-            .into(),
+            subtitle: if zh { "2020年理工科毕业生，人" } else { "STEM graduates in 2020, people" }.into(),
             description: if zh {
                 "2020年中国有357万理工科毕业生，美国有82万。"
             } else {
@@ -117,20 +109,8 @@ impl Case {
             lang: lang(lang_tag),
             unit: unit("persons"),
             series: vec![
-                (
-                    "CN".into(),
-                    cn(zh),
-                    SeriesColour::Fixed("#c4373a".into()),
-                    vec![(2020, 3_570_000.0)],
-                    vec![],
-                ),
-                (
-                    "US".into(),
-                    us(zh),
-                    SeriesColour::Fixed("#2f6db5".into()),
-                    vec![(2020, 820_000.0)],
-                    vec![],
-                ),
+                ("CN".into(), cn(zh), SeriesColour::Fixed("#c4373a".into()), vec![(2020, 3_570_000.0)], vec![]),
+                ("US".into(), us(zh), SeriesColour::Fixed("#2f6db5".into()), vec![(2020, 820_000.0)], vec![]),
             ],
             years: vec![2020],
             highlight: vec![],
@@ -146,18 +126,8 @@ impl Case {
         Case {
             kind: ChartKind::Slope,
             dom_id: "chart-masters-share".into(),
-            title: if zh {
-                "硕士及以上学历人口占比"
-            } else {
-                "Adults with a master's degree or higher"
-            }
-            .into(),
-            subtitle: if zh {
-                "2000年与2020年，%"
-            } else {
-                "2000 and 2020, % of adults"
-            }
-            .into(),
+            title: if zh { "硕士及以上学历人口占比" } else { "Adults with a master's degree or higher" }.into(),
+            subtitle: if zh { "2000年与2020年，%" } else { "2000 and 2020, % of adults" }.into(),
             description: if zh {
                 "中国从0.1%升至约0.9%，美国从8.7%升至14.1%。"
             } else {
@@ -174,13 +144,7 @@ impl Case {
                     vec![(2000, 0.1), (2020, 0.9)],
                     vec![2020],
                 ),
-                (
-                    "US".into(),
-                    us(zh),
-                    SeriesColour::Fixed("#2f6db5".into()),
-                    vec![(2000, 8.7), (2020, 14.1)],
-                    vec![],
-                ),
+                ("US".into(), us(zh), SeriesColour::Fixed("#2f6db5".into()), vec![(2000, 8.7), (2020, 14.1)], vec![]),
             ],
             years: vec![2000, 2020],
             highlight: vec![],
@@ -202,12 +166,7 @@ impl Case {
                 "13 of the top 15 image-to-video models are Chinese"
             }
             .into(),
-            subtitle: if zh {
-                "2025年，模型数"
-            } else {
-                "2025, number of models"
-            }
-            .into(),
+            subtitle: if zh { "2025年，模型数" } else { "2025, number of models" }.into(),
             description: if zh {
                 "前15个模型中13个来自中国，2个来自美国。"
             } else {
@@ -217,20 +176,8 @@ impl Case {
             lang: lang(lang_tag),
             unit: unit("count"),
             series: vec![
-                (
-                    "CN".into(),
-                    cn(zh),
-                    SeriesColour::Fixed("#c4373a".into()),
-                    vec![(2025, 13.0)],
-                    vec![],
-                ),
-                (
-                    "US".into(),
-                    us(zh),
-                    SeriesColour::Fixed("#2f6db5".into()),
-                    vec![(2025, 2.0)],
-                    vec![],
-                ),
+                ("CN".into(), cn(zh), SeriesColour::Fixed("#c4373a".into()), vec![(2025, 13.0)], vec![]),
+                ("US".into(), us(zh), SeriesColour::Fixed("#2f6db5".into()), vec![(2025, 2.0)], vec![]),
             ],
             years: vec![2025],
             highlight: vec![],
@@ -245,12 +192,7 @@ impl Case {
         let zh = lang_tag == "zh";
         let names: [(&str, &str, &str, SeriesColour); 5] = [
             ("CN", "中国", "China", SeriesColour::Fixed("#c4373a".into())),
-            (
-                "US",
-                "美国",
-                "United States",
-                SeriesColour::Fixed("#2f6db5".into()),
-            ),
+            ("US", "美国", "United States", SeriesColour::Fixed("#2f6db5".into())),
             ("IN", "印度", "India", SeriesColour::Palette(2)),
             ("DE", "德国", "Germany", SeriesColour::Palette(3)),
             ("JP", "日本", "Japan", SeriesColour::Palette(4)),
@@ -269,36 +211,15 @@ impl Case {
                     })
                     .collect();
                 let approx = if k == 0 { vec![2020] } else { vec![] };
-                (
-                    key.to_string(),
-                    if zh { n_zh } else { n_en }.to_string(),
-                    colour.clone(),
-                    points,
-                    approx,
-                )
+                (key.to_string(), if zh { n_zh } else { n_en }.to_string(), colour.clone(), points, approx)
             })
             .collect();
         Case {
             kind: ChartKind::Line,
             dom_id: "chart-ai-papers".into(),
-            title: if zh {
-                "人工智能论文数量"
-            } else {
-                "AI papers published"
-            }
-            .into(),
-            subtitle: if zh {
-                "2015—2020年，千篇"
-            } else {
-                "2015–2020, thousands"
-            }
-            .into(),
-            description: if zh {
-                "中国的论文数量增长最快。"
-            } else {
-                "China's output grew fastest."
-            }
-            .into(),
+            title: if zh { "人工智能论文数量" } else { "AI papers published" }.into(),
+            subtitle: if zh { "2015—2020年，千篇" } else { "2015–2020, thousands" }.into(),
+            description: if zh { "中国的论文数量增长最快。" } else { "China's output grew fastest." }.into(),
             lang: lang(lang_tag),
             unit: unit("count"),
             series,
@@ -329,10 +250,7 @@ struct TextEl {
 }
 
 fn attr_f(n: roxmltree::Node, name: &str) -> f64 {
-    n.attribute(name)
-        .unwrap_or_else(|| panic!("<{}> lacks {name}", n.tag_name().name()))
-        .parse()
-        .unwrap()
+    n.attribute(name).unwrap_or_else(|| panic!("<{}> lacks {name}", n.tag_name().name())).parse().unwrap()
 }
 
 fn texts(doc: &roxmltree::Document) -> Vec<TextEl> {
@@ -354,38 +272,21 @@ fn texts(doc: &roxmltree::Document) -> Vec<TextEl> {
                 anchor,
                 &text,
             );
-            TextEl {
-                text,
-                class: n.attribute("class").unwrap_or("").to_string(),
-                bbox,
-            }
+            TextEl { text, class: n.attribute("class").unwrap_or("").to_string(), bbox }
         })
         .collect()
 }
 
 fn view_box(doc: &roxmltree::Document) -> (f64, f64) {
-    let vb: Vec<f64> = doc
-        .root_element()
-        .attribute("viewBox")
-        .unwrap()
-        .split(' ')
-        .map(|v| v.parse().unwrap())
-        .collect();
+    let vb: Vec<f64> =
+        doc.root_element().attribute("viewBox").unwrap().split(' ').map(|v| v.parse().unwrap()).collect();
     assert_eq!(&vb[..2], &[0.0, 0.0]);
     (vb[2], vb[3])
 }
 
-fn with_class<'a>(
-    doc: &'a roxmltree::Document,
-    tag: &str,
-    class: &str,
-) -> Vec<roxmltree::Node<'a, 'a>> {
+fn with_class<'a>(doc: &'a roxmltree::Document, tag: &str, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
     doc.descendants()
-        .filter(|n| {
-            n.has_tag_name(tag)
-                && n.attribute("class")
-                    .is_some_and(|c| c.split(' ').any(|c| c == class))
-        })
+        .filter(|n| n.has_tag_name(tag) && n.attribute("class").is_some_and(|c| c.split(' ').any(|c| c == class)))
         .collect()
 }
 
@@ -412,14 +313,7 @@ fn assert_no_text_overlap(svg: &str) {
             // shrink them by 2 units so lines set 19 apart at size 15 do not count.
             let overlap_x = a.bbox[0] < b.bbox[2] - 1.0 && b.bbox[0] < a.bbox[2] - 1.0;
             let overlap_y = a.bbox[1] + 2.0 < b.bbox[3] - 2.0 && b.bbox[1] + 2.0 < a.bbox[3] - 2.0;
-            assert!(
-                !(overlap_x && overlap_y),
-                "texts {:?} {:?} and {:?} {:?} overlap",
-                a.text,
-                a.bbox,
-                b.text,
-                b.bbox
-            );
+            assert!(!(overlap_x && overlap_y), "texts {:?} {:?} and {:?} {:?} overlap", a.text, a.bbox, b.text, b.bbox);
         }
     }
 }
@@ -437,10 +331,7 @@ fn bar_lengths_are_proportional_to_values() {
         assert_eq!((cn.len(), us.len()), (1, 1), "{svg}");
         let ratio = attr_f(cn[0], "width") / attr_f(us[0], "width");
         let expected = 3_570_000.0 / 820_000.0;
-        assert!(
-            (ratio / expected - 1.0).abs() < 0.01,
-            "ratio {ratio} vs {expected}"
-        );
+        assert!((ratio / expected - 1.0).abs() < 0.01, "ratio {ratio} vs {expected}");
         // Both bars start at the same x (the zero line).
         assert_eq!(cn[0].attribute("x"), us[0].attribute("x"));
     }
@@ -451,14 +342,8 @@ fn labels_title_and_values_are_drawn() {
     let svg = Case::stem("zh").render();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let all: Vec<String> = texts(&doc).into_iter().map(|t| t.text).collect();
-    for want in [
-        "中国理工科毕业生是美国的四倍多",
-        "2020年理工科毕业生，人",
-        "中国",
-        "美国",
-        "357万",
-        "82万",
-    ] {
+    for want in ["中国理工科毕业生是美国的四倍多", "2020年理工科毕业生，人", "中国", "美国", "357万", "82万"]
+    {
         assert!(all.iter().any(|t| t == want), "{want} missing from {all:?}");
     }
     let svg = Case::stem("en").render();
@@ -471,13 +356,9 @@ fn labels_title_and_values_are_drawn() {
 
 #[test]
 fn root_is_responsive_and_accessible() {
-    for case in [
-        Case::stem("zh"),
-        Case::masters("en"),
-        Case::models("zh"),
-        Case::trend("en"),
-        Case::masters_grouped("zh"),
-    ] {
+    for case in
+        [Case::stem("zh"), Case::masters("en"), Case::models("zh"), Case::trend("en"), Case::masters_grouped("zh")]
+    {
         let svg = case.render();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let root = doc.root_element();
@@ -487,16 +368,10 @@ fn root_is_responsive_and_accessible() {
         assert_eq!(root.attribute("role"), Some("img"));
         let id = &case.dom_id;
         assert_eq!(root.attribute("id"), Some(format!("{id}-svg").as_str()));
-        assert_eq!(
-            root.attribute("aria-labelledby"),
-            Some(format!("{id}-title {id}-desc").as_str())
-        );
+        assert_eq!(root.attribute("aria-labelledby"), Some(format!("{id}-title {id}-desc").as_str()));
         let kids: Vec<_> = root.children().filter(|n| n.is_element()).collect();
         assert_eq!(kids[0].tag_name().name(), "title");
-        assert_eq!(
-            kids[0].attribute("id"),
-            Some(format!("{id}-title").as_str())
-        );
+        assert_eq!(kids[0].attribute("id"), Some(format!("{id}-title").as_str()));
         assert_eq!(kids[0].text(), Some(case.title.as_str()));
         assert_eq!(kids[1].tag_name().name(), "desc");
         assert_eq!(kids[1].attribute("id"), Some(format!("{id}-desc").as_str()));
@@ -504,11 +379,7 @@ fn root_is_responsive_and_accessible() {
         assert_eq!(kids[2].tag_name().name(), "style");
         // Inline: no namespace declaration, no background.
         assert!(!svg.contains("xmlns"));
-        assert!(
-            with_class(&doc, "rect", "bg-f")
-                .iter()
-                .all(|r| attr_f(*r, "width") < 640.0)
-        );
+        assert!(with_class(&doc, "rect", "bg-f").iter().all(|r| attr_f(*r, "width") < 640.0));
         assert_texts_inside(&svg);
         assert_no_text_overlap(&svg);
     }
@@ -530,11 +401,8 @@ fn markup_in_names_and_titles_is_escaped() {
     let desc = root.children().find(|n| n.has_tag_name("desc")).unwrap();
     assert_eq!(desc.text(), Some(nasty));
     let all = texts(&doc);
-    let drawn_title: Vec<&str> = all
-        .iter()
-        .filter(|t| t.class == "fg-f" && t.bbox[1] < 60.0)
-        .map(|t| t.text.as_str())
-        .collect();
+    let drawn_title: Vec<&str> =
+        all.iter().filter(|t| t.class == "fg-f" && t.bbox[1] < 60.0).map(|t| t.text.as_str()).collect();
     assert_eq!(drawn_title.join(" "), nasty);
     assert!(all.iter().any(|t| t.text == "<b>&amp;\"'"));
 }
@@ -543,13 +411,7 @@ fn markup_in_names_and_titles_is_escaped() {
 fn long_names_stay_inside_the_chart() {
     let long_zh = "中华人民共和国香港特别行政区与澳门特别行政区合计";
     let long_en = "The United Kingdom of Great Britain and Northern Ireland";
-    for kind in [
-        ChartKind::Bar,
-        ChartKind::GroupedBar,
-        ChartKind::Line,
-        ChartKind::Slope,
-        ChartKind::PartOfWhole,
-    ] {
+    for kind in [ChartKind::Bar, ChartKind::GroupedBar, ChartKind::Line, ChartKind::Slope, ChartKind::PartOfWhole] {
         for (tag, name) in [("zh", long_zh), ("en", long_en)] {
             let mut case = match kind {
                 ChartKind::Bar => Case::stem(tag),
@@ -568,47 +430,38 @@ fn long_names_stay_inside_the_chart() {
             let doc = roxmltree::Document::parse(&svg).unwrap();
             let joined: String = texts(&doc).into_iter().map(|t| t.text).collect();
             let squeezed: String = name.split_whitespace().collect();
-            assert!(
-                joined.replace(' ', "").contains(&squeezed),
-                "{kind:?} {tag}: {name} not found whole"
-            );
+            assert!(joined.replace(' ', "").contains(&squeezed), "{kind:?} {tag}: {name} not found whole");
         }
     }
 }
 
 #[test]
 fn extreme_names_and_many_series_stay_inside() {
-    let huge =
-        "The Democratic Republic of Somewhere With A Very Long Official Name Indeed (Provisional)";
+    let huge = "The Democratic Republic of Somewhere With A Very Long Official Name Indeed (Provisional)";
     let huge_zh = "中华人民共和国香港特别行政区与澳门特别行政区以及台湾地区合计人数（估计）";
-    let cases: Vec<Case> = [
-        Case::stem("en"),
-        Case::masters_grouped("zh"),
-        Case::trend("en"),
-        Case::masters("zh"),
-        Case::models("en"),
-    ]
-    .into_iter()
-    .flat_map(|base| {
-        let mut one = base.clone();
-        one.series[0].1 = huge.into();
-        one.series[1].1 = huge_zh.into();
-        // Twelve series with close values.
-        let mut many = base.clone();
-        let template = many.series[0].clone();
-        for k in 0..10 {
-            let mut s = template.clone();
-            s.0 = format!("X{k}");
-            s.1 = format!("Country number {k}");
-            s.2 = SeriesColour::Palette(k);
-            for p in &mut s.3 {
-                p.1 = (p.1 * (1.0 + k as f64 / 100.0)).round();
-            }
-            many.series.push(s);
-        }
-        [one, many]
-    })
-    .collect();
+    let cases: Vec<Case> =
+        [Case::stem("en"), Case::masters_grouped("zh"), Case::trend("en"), Case::masters("zh"), Case::models("en")]
+            .into_iter()
+            .flat_map(|base| {
+                let mut one = base.clone();
+                one.series[0].1 = huge.into();
+                one.series[1].1 = huge_zh.into();
+                // Twelve series with close values.
+                let mut many = base.clone();
+                let template = many.series[0].clone();
+                for k in 0..10 {
+                    let mut s = template.clone();
+                    s.0 = format!("X{k}");
+                    s.1 = format!("Country number {k}");
+                    s.2 = SeriesColour::Palette(k);
+                    for p in &mut s.3 {
+                        p.1 = (p.1 * (1.0 + k as f64 / 100.0)).round();
+                    }
+                    many.series.push(s);
+                }
+                [one, many]
+            })
+            .collect();
     for case in cases {
         let svg = case.render();
         assert_texts_inside(&svg);
@@ -638,10 +491,7 @@ fn colours_differ_per_series_and_highlight_mutes_the_rest() {
     assert_eq!(with_class(&doc, "rect", "k0-f").len(), 1);
     assert!(with_class(&doc, "rect", "k1-f").is_empty());
     assert_eq!(with_class(&doc, "rect", "mute-f").len(), 1);
-    let muted_label = texts(&doc)
-        .into_iter()
-        .find(|t| t.text == "United States")
-        .unwrap();
+    let muted_label = texts(&doc).into_iter().find(|t| t.text == "United States").unwrap();
     assert_eq!(muted_label.class, "mutet-f");
 }
 
@@ -650,20 +500,12 @@ fn log_scale_positions_are_logarithmic() {
     let mut case = Case::trend("en");
     case.scale = Scale::Log;
     case.series.truncate(1);
-    case.series[0].3 = vec![
-        (2015, 10.0),
-        (2016, 100.0),
-        (2017, 1000.0),
-        (2018, 10_000.0),
-    ];
+    case.series[0].3 = vec![(2015, 10.0), (2016, 100.0), (2017, 1000.0), (2018, 10_000.0)];
     case.series[0].4 = vec![];
     case.years = vec![2015, 2016, 2017, 2018];
     let svg = case.render();
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let ys: Vec<f64> = with_class(&doc, "circle", "k0-f")
-        .into_iter()
-        .map(|n| attr_f(n, "cy"))
-        .collect();
+    let ys: Vec<f64> = with_class(&doc, "circle", "k0-f").into_iter().map(|n| attr_f(n, "cy")).collect();
     assert_eq!(ys.len(), 4);
     let d: Vec<f64> = ys.windows(2).map(|w| w[0] - w[1]).collect();
     for step in &d {
@@ -675,18 +517,10 @@ fn log_scale_positions_are_logarithmic() {
     case.scale = Scale::Log;
     case.series[0].3 = vec![(2020, 100_000.0)];
     case.series[1].3 = vec![(2020, 10_000.0)];
-    case.series.push((
-        "JP".into(),
-        "Japan".into(),
-        SeriesColour::Palette(0),
-        vec![(2020, 1_000.0)],
-        vec![],
-    ));
+    case.series.push(("JP".into(), "Japan".into(), SeriesColour::Palette(0), vec![(2020, 1_000.0)], vec![]));
     let svg = case.render();
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let w: Vec<f64> = (0..3)
-        .map(|i| attr_f(with_class(&doc, "rect", &format!("k{i}-f"))[0], "width"))
-        .collect();
+    let w: Vec<f64> = (0..3).map(|i| attr_f(with_class(&doc, "rect", &format!("k{i}-f"))[0], "width")).collect();
     assert!(((w[0] - w[1]) - (w[1] - w[2])).abs() <= 1.0, "{w:?}");
 }
 
@@ -699,14 +533,7 @@ fn slope_draws_two_points_per_series() {
     assert_eq!(with_class(&doc, "circle", "k0-f").len(), 1);
     assert_eq!(with_class(&doc, "circle", "k0-s").len(), 1);
     let all: Vec<String> = texts(&doc).into_iter().map(|t| t.text).collect();
-    for want in [
-        "China 0.1%",
-        "~0.9% China",
-        "United States 8.7%",
-        "14.1% United States",
-        "2000",
-        "2020",
-    ] {
+    for want in ["China 0.1%", "~0.9% China", "United States 8.7%", "14.1% United States", "2000", "2020"] {
         assert!(all.iter().any(|t| t == want), "{want} missing from {all:?}");
     }
     assert!(all.iter().any(|t| t.contains("estimate")));
@@ -727,22 +554,12 @@ fn part_of_whole_draws_one_square_per_unit() {
         let cn = with_class(&doc, "rect", "k0-f");
         let us = with_class(&doc, "rect", "k1-f");
         assert_eq!((cn.len(), us.len()), (13, 2));
-        assert_eq!(
-            doc.descendants().filter(|n| n.has_tag_name("rect")).count(),
-            15
-        );
-        let sizes: Vec<(f64, f64)> = cn
-            .iter()
-            .chain(&us)
-            .map(|n| (attr_f(*n, "width"), attr_f(*n, "height")))
-            .collect();
+        assert_eq!(doc.descendants().filter(|n| n.has_tag_name("rect")).count(), 15);
+        let sizes: Vec<(f64, f64)> =
+            cn.iter().chain(&us).map(|n| (attr_f(*n, "width"), attr_f(*n, "height"))).collect();
         assert!(sizes.iter().all(|s| *s == sizes[0] && s.0 == s.1));
         let all: Vec<String> = texts(&doc).into_iter().map(|t| t.text).collect();
-        let want = if tag == "zh" {
-            ["中国 13", "美国 2"]
-        } else {
-            ["China 13", "United States 2"]
-        };
+        let want = if tag == "zh" { ["中国 13", "美国 2"] } else { ["China 13", "United States 2"] };
         for w in want {
             assert!(all.iter().any(|t| t == w), "{w} missing from {all:?}");
         }
@@ -764,10 +581,7 @@ fn part_of_whole_falls_back_to_a_stacked_bar() {
     case.series[1].3 = vec![(2025, 100.0)];
     let svg = case.render();
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    assert_eq!(
-        doc.descendants().filter(|n| n.has_tag_name("rect")).count(),
-        2
-    );
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("rect")).count(), 2);
     assert_texts_inside(&svg);
 }
 
@@ -854,35 +668,21 @@ fn standalone_files_carry_namespace_style_and_background() {
 /// Parses the scoped `<style>` into (class, property, light colour, dark colour).
 fn style_rules(svg: &str) -> Vec<(String, String, Rgb, Rgb)> {
     let doc = roxmltree::Document::parse(svg).unwrap();
-    let style = doc
-        .descendants()
-        .find(|n| n.has_tag_name("style"))
-        .unwrap()
-        .text()
-        .unwrap()
-        .to_string();
-    let (light, dark) = style
-        .split_once("@media (prefers-color-scheme:dark){")
-        .unwrap();
+    let style = doc.descendants().find(|n| n.has_tag_name("style")).unwrap().text().unwrap().to_string();
+    let (light, dark) = style.split_once("@media (prefers-color-scheme:dark){").unwrap();
     let parse = |block: &str| -> BTreeMap<(String, String), Rgb> {
         block
             .lines()
             .filter_map(|l| {
                 let (sel, body) = l.split_once(" .")?.1.split_once('{')?;
                 let (prop, value) = body.trim_end_matches('}').split_once(':')?;
-                let hex = value
-                    .trim_start_matches("var(--chart-bg,")
-                    .trim_end_matches(')');
+                let hex = value.trim_start_matches("var(--chart-bg,").trim_end_matches(')');
                 Some(((sel.to_string(), prop.to_string()), Rgb::parse(hex)?))
             })
             .collect()
     };
     let (l, d) = (parse(light), parse(dark));
-    assert_eq!(
-        l.keys().collect::<Vec<_>>(),
-        d.keys().collect::<Vec<_>>(),
-        "every class has a dark rule"
-    );
+    assert_eq!(l.keys().collect::<Vec<_>>(), d.keys().collect::<Vec<_>>(), "every class has a dark rule");
     l.into_iter()
         .map(|((class, prop), lc)| {
             let dc = d[&(class.clone(), prop.clone())];
@@ -893,13 +693,8 @@ fn style_rules(svg: &str) -> Vec<(String, String, Rgb, Rgb)> {
 
 #[test]
 fn every_colour_passes_contrast_in_light_and_dark() {
-    let mut cases = vec![
-        Case::stem("zh"),
-        Case::masters("en"),
-        Case::models("zh"),
-        Case::trend("en"),
-        Case::masters_grouped("zh"),
-    ];
+    let mut cases =
+        vec![Case::stem("zh"), Case::masters("en"), Case::models("zh"), Case::trend("en"), Case::masters_grouped("zh")];
     let mut muted = Case::trend("zh");
     muted.highlight = vec!["CN".into()];
     cases.push(muted);
@@ -962,10 +757,7 @@ fn bad_input_is_an_error_not_a_panic() {
     assert!(matches!(c.try_render(), Err(ChartError::BadValue { .. })));
     let mut c = Case::stem("en");
     c.series[0].3 = vec![(2019, 1.0)];
-    assert!(matches!(
-        c.try_render(),
-        Err(ChartError::MissingValue { .. })
-    ));
+    assert!(matches!(c.try_render(), Err(ChartError::MissingValue { .. })));
     let mut c = Case::stem("en");
     c.series[0].2 = SeriesColour::Fixed("red".into());
     assert!(matches!(c.try_render(), Err(ChartError::BadColour { .. })));
@@ -1017,9 +809,7 @@ fn grouped_bars_write_each_year() {
 #[test]
 #[ignore]
 fn write_samples() {
-    let dir = std::path::PathBuf::from(
-        std::env::var("CHART_SAMPLES").unwrap_or_else(|_| "/tmp/chart-samples".into()),
-    );
+    let dir = std::path::PathBuf::from(std::env::var("CHART_SAMPLES").unwrap_or_else(|_| "/tmp/chart-samples".into()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut cases: Vec<(String, Case)> = Vec::new();
     for tag in ["zh", "en"] {
@@ -1056,12 +846,7 @@ fn write_samples() {
         waffle.series[1].3 = vec![(2025, 40.0)];
         waffle.series.push((
             "EU".into(),
-            if tag == "zh" {
-                "欧盟"
-            } else {
-                "European Union"
-            }
-            .into(),
+            if tag == "zh" { "欧盟" } else { "European Union" }.into(),
             SeriesColour::Palette(2),
             vec![(2025, 12.0)],
             vec![2025],
@@ -1074,12 +859,7 @@ fn write_samples() {
         stacked.series[1].3 = vec![(2025, 38.2)];
         stacked.series.push((
             "EU".into(),
-            if tag == "zh" {
-                "欧盟"
-            } else {
-                "European Union"
-            }
-            .into(),
+            if tag == "zh" { "欧盟" } else { "European Union" }.into(),
             SeriesColour::Palette(2),
             vec![(2025, 16.3)],
             vec![],
@@ -1107,11 +887,7 @@ fn write_samples() {
         for k in 0..6 {
             let mut s = template.clone();
             s.0 = format!("X{k}");
-            s.1 = if name.ends_with("zh") {
-                format!("国家{k}")
-            } else {
-                format!("Country {k}")
-            };
+            s.1 = if name.ends_with("zh") { format!("国家{k}") } else { format!("Country {k}") };
             s.2 = SeriesColour::Palette(k);
             s.4 = vec![];
             for p in &mut s.3 {
@@ -1126,10 +902,7 @@ fn write_samples() {
         let mut sa = case.clone();
         sa.standalone = true;
         std::fs::write(dir.join(format!("{name}.svg")), sa.render()).unwrap();
-        for (theme, bg, fg) in [
-            ("light", "#ffffff", "#1d2125"),
-            ("dark", "#16181d", "#e8eaed"),
-        ] {
+        for (theme, bg, fg) in [("light", "#ffffff", "#1d2125"), ("dark", "#16181d", "#e8eaed")] {
             let html = format!(
                 "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><style>\
                  :root{{color-scheme:{theme}}} body{{margin:8px;background:{bg};color:{fg};\
@@ -1151,9 +924,7 @@ fn write_samples() {
 #[ignore]
 fn write_measure_page() {
     use super::measure::width;
-    let dir = std::path::PathBuf::from(
-        std::env::var("CHART_SAMPLES").unwrap_or_else(|_| "/tmp/chart-samples".into()),
-    );
+    let dir = std::path::PathBuf::from(std::env::var("CHART_SAMPLES").unwrap_or_else(|_| "/tmp/chart-samples".into()));
     std::fs::create_dir_all(&dir).unwrap();
     let samples = [
         "中国",
