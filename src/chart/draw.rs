@@ -244,7 +244,7 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
         title = escape(input.title),
         desc = escape(input.description),
     );
-    style_block(&mut doc, &format!("{id}-svg"), scene, &used);
+    style_block(&mut doc, &format!("{id}-svg"), input.standalone, scene, &used);
     doc.push_str(&out);
     Ok(doc)
 }
@@ -334,38 +334,54 @@ fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, ou
     Ok(())
 }
 
-/// The scoped `<style>`: layout-independent rules, then one rule per colour class used, for
-/// light mode and, in a media query, dark mode.
-fn style_block(doc: &mut String, id: &str, scene: &Scene, used: &BTreeSet<(Paint, Usage)>) {
+/// The scoped `<style>`: layout-independent rules, then one rule per colour class used in light
+/// mode, and again in a `prefers-color-scheme: dark` block for those whose dark colour differs.
+///
+/// The dark block writes `light-dark(light, dark)`, which takes the dark colour only where the
+/// chart's used `color-scheme` is dark. A standalone file declares `color-scheme: light dark` on
+/// its root, so it follows the system; an inline chart inherits the page's `color-scheme`, so it
+/// turns dark only on a page that says it can be dark. On a light-only page viewed with a dark
+/// system setting it stays light instead of drawing light text on the page's white.
+/// Browsers without `light-dark()` (before 2024) drop that rule and keep the light colours.
+fn style_block(doc: &mut String, id: &str, standalone: bool, scene: &Scene, used: &BTreeSet<(Paint, Usage)>) {
+    let scheme = if standalone { "color-scheme:light dark;" } else { "" };
     let _ = write!(
         doc,
-        "<style>\n#{id}{{display:block;max-width:100%;height:auto}}\n\
+        "<style>\n#{id}{{display:block;max-width:100%;height:auto;{scheme}}}\n\
          #{id} text{{font-family:{FONT_FAMILY};font-variant-numeric:tabular-nums;\
          font-kerning:normal}}\n\
          #{id} polyline{{stroke-linejoin:round;stroke-linecap:round}}\n"
     );
-    let rule = |doc: &mut String, paint: Paint, usage: Usage, dark: bool| {
-        let Some(pair) = pair_of(scene, paint) else {
-            return;
-        };
-        let colour = if dark { pair.dark } else { pair.light };
-        let prop = match usage {
-            Usage::Fill => "fill",
-            Usage::Stroke => "stroke",
-        };
-        let value = if paint == Paint::Theme(ThemeRole::Background) {
+    let value = |paint: Paint, colour: super::colour::Rgb| {
+        if paint == Paint::Theme(ThemeRole::Background) {
             format!("var(--chart-bg,{})", colour.hex())
         } else {
             colour.hex()
-        };
-        let _ = writeln!(doc, "#{id} .{}{{{prop}:{value}}}", class_name(paint, usage));
+        }
     };
-    for (paint, usage) in used {
-        rule(doc, *paint, *usage, false);
+    let prop = |usage: Usage| match usage {
+        Usage::Fill => "fill",
+        Usage::Stroke => "stroke",
+    };
+    for &(paint, usage) in used {
+        if let Some(pair) = pair_of(scene, paint) {
+            let _ =
+                writeln!(doc, "#{id} .{}{{{}:{}}}", class_name(paint, usage), prop(usage), value(paint, pair.light));
+        }
     }
     doc.push_str("@media (prefers-color-scheme:dark){\n");
-    for (paint, usage) in used {
-        rule(doc, *paint, *usage, true);
+    for &(paint, usage) in used {
+        // Colours that pass in both modes as they are need no second rule.
+        if let Some(pair) = pair_of(scene, paint).filter(|p| p.light != p.dark) {
+            let _ = writeln!(
+                doc,
+                "#{id} .{}{{{}:light-dark({},{})}}",
+                class_name(paint, usage),
+                prop(usage),
+                value(paint, pair.light),
+                value(paint, pair.dark)
+            );
+        }
     }
     doc.push_str("}\n</style>\n");
 }

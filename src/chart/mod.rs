@@ -19,13 +19,19 @@
 //! the same.
 //!
 //! Colours and contrast: the `<style>` assumes the background `--chart-bg`, `#ffffff` in light
-//! mode and `#16181d` in dark mode (`@media (prefers-color-scheme: dark)`), and every colour is
-//! checked against it: text 4.5:1, bars/lines/markers 3:1 (see [`colour`]). A page with another
-//! background should set `--chart-bg` (used for the standalone background and hollow markers) and
-//! keep its backgrounds close to these. Series colours: `SeriesColour::Fixed` as given (darkened
-//! if it falls below 3:1 on white) with a lighter variant derived for dark mode;
+//! mode and `#16181d` in dark mode, and every colour is checked against it: text 4.5:1,
+//! bars/lines/markers 3:1 (see [`colour`]). Series colours: `SeriesColour::Fixed` as given
+//! (darkened if it falls below 3:1 on white) with a lighter variant derived for dark mode;
 //! `SeriesColour::Palette(n)` from Okabe–Ito (cycling), adjusted the same way. Text in a series'
 //! colour uses a variant reaching 4.5:1. Gridlines are decoration and deliberately faint.
+//!
+//! Dark mode: an `@media (prefers-color-scheme: dark)` block gives each colour class
+//! `light-dark(light, dark)`. A standalone file declares `color-scheme: light dark`, so it follows
+//! the system, over its own background. An inline chart inherits the page's `color-scheme`: a page
+//! that can be dark must say so (`:root { color-scheme: light dark }`, and a dark background near
+//! `#16181d`); a light-only page keeps light charts even when the system prefers dark (otherwise
+//! they would draw light text on the page's white). A page may set `--chart-bg` to its own
+//! background (used by the standalone background and inside hollow markers).
 //!
 //! Output is byte-identical for identical input: no hashing, no randomness, no clock.
 

@@ -663,6 +663,12 @@ fn standalone_files_carry_namespace_style_and_background() {
     let (w, h) = view_box(&doc);
     assert_eq!((attr_f(bg[0], "width"), attr_f(bg[0], "height")), (w, h));
     assert!(svg.contains("@media (prefers-color-scheme:dark)"));
+    // The file follows the system; an inline chart follows its page's color-scheme.
+    assert!(svg.contains("color-scheme:light dark"));
+    case.standalone = false;
+    let inline = case.render();
+    assert!(!inline.contains("color-scheme:light dark"));
+    assert!(inline.contains("light-dark("));
 }
 
 /// Parses the scoped `<style>` into (class, property, light colour, dark colour).
@@ -670,22 +676,34 @@ fn style_rules(svg: &str) -> Vec<(String, String, Rgb, Rgb)> {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let style = doc.descendants().find(|n| n.has_tag_name("style")).unwrap().text().unwrap().to_string();
     let (light, dark) = style.split_once("@media (prefers-color-scheme:dark){").unwrap();
-    let parse = |block: &str| -> BTreeMap<(String, String), Rgb> {
+    let parse = |block: &str, dark: bool| -> BTreeMap<(String, String), Rgb> {
         block
             .lines()
             .filter_map(|l| {
                 let (sel, body) = l.split_once(" .")?.1.split_once('{')?;
                 let (prop, value) = body.trim_end_matches('}').split_once(':')?;
+                let value = if dark {
+                    // light-dark(LIGHT,DARK): the dark mode colour is the second.
+                    let inner = value.strip_prefix("light-dark(")?.strip_suffix(')')?;
+                    let (_, d) = inner.rsplit_once(",var(").map_or_else(
+                        || inner.split_once(',').map(|(l, d)| (l.to_string(), d.to_string())),
+                        |(l, d)| Some((l.to_string(), format!("var({d}"))),
+                    )?;
+                    d
+                } else {
+                    value.to_string()
+                };
                 let hex = value.trim_start_matches("var(--chart-bg,").trim_end_matches(')');
                 Some(((sel.to_string(), prop.to_string()), Rgb::parse(hex)?))
             })
             .collect()
     };
-    let (l, d) = (parse(light), parse(dark));
-    assert_eq!(l.keys().collect::<Vec<_>>(), d.keys().collect::<Vec<_>>(), "every class has a dark rule");
+    let (l, d) = (parse(light, false), parse(dark, true));
+    assert!(d.keys().all(|k| l.contains_key(k)), "no dark rule without a light one");
+    // A class without a dark rule keeps its light colour in dark mode.
     l.into_iter()
         .map(|((class, prop), lc)| {
-            let dc = d[&(class.clone(), prop.clone())];
+            let dc = d.get(&(class.clone(), prop.clone())).copied().unwrap_or(lc);
             (class, prop, lc, dc)
         })
         .collect()
