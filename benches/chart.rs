@@ -1,0 +1,115 @@
+//! Time to draw one chart of each kind, with the brief's own data (`cargo bench --bench chart`).
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+use brief::chart::{ChartInput, ChartSeries, render_svg};
+use brief::format::{self, Style};
+use brief::lang::Lang;
+use brief::load::frontmatter::{ChartKind, Scale, Sort, Year};
+use brief::resolve::SeriesColour;
+use brief::units::{Unit, UnitCatalogue};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn series(key: &str, name: &str, colour: SeriesColour, points: &[(i32, f64)], approx: &[i32]) -> ChartSeries {
+    ChartSeries {
+        key: key.to_string(),
+        name: name.to_string(),
+        colour,
+        points: points.iter().map(|&(y, v)| (Year(y), v)).collect(),
+        approx: approx.iter().map(|&y| Year(y)).collect(),
+    }
+}
+
+fn cn() -> SeriesColour {
+    SeriesColour::Fixed("#c4373a".to_string())
+}
+
+fn us() -> SeriesColour {
+    SeriesColour::Fixed("#2f6db5".to_string())
+}
+
+/// The series and years of each kind, in Chinese.
+fn data(kind: ChartKind) -> (Vec<ChartSeries>, Vec<Year>, &'static str) {
+    match kind {
+        ChartKind::Bar => (
+            vec![
+                series("CN", "中国", cn(), &[(2020, 3_570_000.0)], &[]),
+                series("US", "美国", us(), &[(2020, 820_000.0)], &[]),
+            ],
+            vec![Year(2020)],
+            "persons",
+        ),
+        ChartKind::GroupedBar | ChartKind::Slope => (
+            vec![
+                series("CN", "中国", cn(), &[(2000, 0.1), (2020, 0.9)], &[2020]),
+                series("US", "美国", us(), &[(2000, 8.7), (2020, 14.1)], &[]),
+            ],
+            vec![Year(2000), Year(2020)],
+            "percent",
+        ),
+        ChartKind::PartOfWhole => (
+            vec![series("CN", "中国", cn(), &[(2025, 13.0)], &[]), series("US", "美国", us(), &[(2025, 2.0)], &[])],
+            vec![Year(2025)],
+            "count",
+        ),
+        ChartKind::Line => {
+            let names = ["中国", "美国", "印度", "德国", "日本"];
+            let all = names
+                .iter()
+                .enumerate()
+                .map(|(k, name)| {
+                    let base = [30.0, 24.0, 12.0, 9.5, 9.0][k];
+                    let growth: f64 = [1.18, 1.06, 1.15, 1.02, 1.01][k];
+                    let points: Vec<(i32, f64)> = (0..6).map(|t| (2015 + t, base * growth.powi(t))).collect();
+                    let colour = match k {
+                        0 => cn(),
+                        1 => us(),
+                        n => SeriesColour::Palette(n),
+                    };
+                    series(&format!("S{k}"), name, colour, &points, &[])
+                })
+                .collect();
+            (all, (2015..=2020).map(Year).collect(), "count")
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let zh = Lang::parse("zh").unwrap_or_else(|| unreachable!());
+    let units = UnitCatalogue::new(&BTreeMap::new()).unwrap_or_else(|e| panic!("{e}"));
+    for kind in [ChartKind::Bar, ChartKind::GroupedBar, ChartKind::Line, ChartKind::Slope, ChartKind::PartOfWhole] {
+        let (_, _, unit_name) = data(kind);
+        let unit: Unit = units.get(unit_name).unwrap_or_else(|| panic!("unit {unit_name}"));
+        let format_value = |v: f64| format::value(v, &unit, &zh, Style::default());
+        let format_tick = |v: f64| format::compact(v, &unit, &zh);
+        c.bench_function(&format!("chart/{}", kind.name()), |b| {
+            b.iter_batched(
+                || data(kind),
+                |(series, years, _)| {
+                    let input = ChartInput {
+                        kind,
+                        dom_id: "chart-bench",
+                        title: "中国理工科毕业生是美国的四倍多",
+                        subtitle: "2020年理工科毕业生，人",
+                        description: "2020年中国有357万理工科毕业生，美国有82万。",
+                        lang: &zh,
+                        series,
+                        years,
+                        highlight: Vec::new(),
+                        sort: Sort::None,
+                        scale: Scale::Linear,
+                        format_value: &format_value,
+                        format_tick: &format_tick,
+                        standalone: false,
+                    };
+                    black_box(render_svg(black_box(&input)).map(|s| s.len()))
+                },
+                criterion::BatchSize::SmallInput,
+            )
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
