@@ -234,7 +234,7 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
     }
     let _ = write!(
         doc,
-        " id=\"{id}-svg\" class=\"chart chart-{kind}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+        " id=\"{id}-svg\" class=\"chart-graphic chart-graphic-{kind}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" lang=\"{lang}\" xml:lang=\"{lang}\" \
          font-family=\"{FONT_FAMILY}\">\n\
          <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
