@@ -14,6 +14,7 @@ pub mod load;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod session;
 pub mod units;
 pub mod write;

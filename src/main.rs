@@ -37,6 +37,21 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Serve the site on 127.0.0.1, rebuild what each saved edit touches, and reload the browser.
+    Serve {
+        /// The project folder, containing site.yaml.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new brief (site.yaml, both languages, an article with a chart) in DIR.
     New {
         /// The folder to create; it must not exist or be empty.
@@ -103,6 +118,21 @@ fn main() -> ExitCode {
                 r.elapsed.as_secs_f64()
             )
         }),
+        Command::Serve { root, port, open, drafts } => {
+            let mut build = brief::BuildOptions::new(root);
+            build.drafts = drafts;
+            let options = brief::serve::ServeOptions { build, port, open };
+            let result = brief::serve::serve(options, |address| {
+                println!("Serving at {address} (Ctrl+C to stop); watching for changes");
+            });
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::New { dir } => match brief::new_project(&dir) {
             Ok(files) => {
                 println!("Created a new brief in {} ({} files).", dir.display(), files.len());
