@@ -245,11 +245,11 @@ impl Session {
             for id in &patch.indicators {
                 work.extras.svg.extend(self.site.charts_of(id).iter().cloned());
             }
-            let languages: BTreeSet<usize> = if patch.indicators.is_empty() {
-                relisted.iter().map(|&i| self.site.lang_index(&self.site.pages[i].lang)).collect()
-            } else {
-                (0..self.site.config.languages.len()).collect()
-            };
+            let mut languages: BTreeSet<usize> =
+                relisted.iter().map(|&i| self.site.lang_index(&self.site.pages[i].lang)).collect();
+            if !patch.indicators.is_empty() && self.prepared.shows_indicators() {
+                languages.extend(0..self.site.config.languages.len());
+            }
             for li in languages {
                 self.refresh_view(li, work);
             }
@@ -298,25 +298,33 @@ impl Session {
         if !errors.is_empty() {
             return Err(Error::Render(render::sorted(errors)));
         }
-        // Links from the pages rendered, and links into them (their ids may have changed).
-        let mut all = self.rendered.clone();
-        for page in &rendered {
-            all[page.index] = page.clone();
+        let updated: HashMap<usize, &RenderedPage> = rendered.iter().map(|r| (r.index, r)).collect();
+        let current = |i: usize| updated.get(&i).copied().unwrap_or(&self.rendered[i]);
+        let anchors = |path: &str| self.by_site_path.get(path).map(|&i| current(i).anchors.as_slice());
+        // Links from the pages rendered, and links into them from anywhere (ids may have changed).
+        let mut touched: BTreeSet<&str> = BTreeSet::new();
+        for r in &rendered {
+            let path = self.site.pages[r.index].site_path.as_str();
+            touched.insert(path);
+            touched.insert(path.trim_end_matches('/'));
         }
-        let touched: BTreeSet<&str> = rendered.iter().map(|r| self.site.pages[r.index].site_path.as_str()).collect();
-        let links = all.iter().flat_map(|r| &r.links).filter(|l| {
-            touched.contains(l.site_path.as_str()) || touched.contains(format!("{}/", l.site_path).as_str())
-        });
-        let anchors = |path: &str| self.by_site_path.get(path).map(|&i| all[i].anchors.as_slice());
-        let own_links = rendered.iter().flat_map(|r| &r.links);
-        let mut link_errors = render::check_links(&self.site, own_links, &anchors);
-        link_errors.extend(render::check_links(&self.site, links, &anchors));
+        let own = rendered.iter().flat_map(|r| &r.links);
+        let incoming = self
+            .rendered
+            .iter()
+            .filter(|r| !updated.contains_key(&r.index))
+            .flat_map(|r| &r.links)
+            .filter(|l| touched.contains(l.site_path.as_str()));
+        let link_errors = render::check_links(&self.site, own.chain(incoming), &anchors);
         if !link_errors.is_empty() {
             return Err(Error::Render(render::sorted(link_errors)));
         }
         render::write_extras(&self.site, &self.prepared, &work.extras, &sink)
             .map_err(|e| Error::Render(render::sorted(e)))?;
-        self.rendered = all;
+        for r in rendered {
+            let index = r.index;
+            self.rendered[index] = r;
+        }
         let outputs = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
         let changed = merge_files(&self.files, outputs);
         let pages = indices.len();

@@ -209,6 +209,11 @@ impl Prepared {
         flipped
     }
 
+    /// Whether some template shows the indicator tables (`site.indicators`).
+    pub fn shows_indicators(&self) -> bool {
+        self.with_indicators
+    }
+
     /// Recomputes the summaries of `pages` (after their source changed); returns those whose
     /// summary, as lists show it, differs.
     pub fn refresh_summaries(&mut self, site: &Site, pages: &[usize]) -> Vec<usize> {

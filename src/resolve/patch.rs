@@ -72,7 +72,8 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
     if !errors.is_empty() {
         return Err(errors);
     }
-    let new_source = |i: usize| changed.iter().find(|s| Some(&i) == site.by_path.get(&(s.lang.clone(), s.rel.clone())));
+    let position: std::collections::HashMap<usize, usize> = targets.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let new_source = |i: usize| position.get(&i).map(|&k| &changed[k]);
     // The source each page will have after the patch.
     let source_of = |i: usize| new_source(i).or(site.pages[i].source.as_ref());
 
@@ -171,9 +172,12 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
     if !result.indicators.is_empty() {
         site.series_colours = assign_colours(&site.config, &site.indicators);
     }
-    site.warnings = site.i18n_warnings.clone();
-    site.warnings.extend(translation_warnings(&site.config, &site.pages));
-    site.warnings.extend(label_warnings(&site.config, &site.indicators));
+    // Translations cannot appear or vanish in a patch; labels can.
+    if !result.indicators.is_empty() {
+        site.warnings = site.i18n_warnings.clone();
+        site.warnings.extend(translation_warnings(&site.config, &site.pages));
+        site.warnings.extend(label_warnings(&site.config, &site.indicators));
+    }
     Ok(result)
 }
 

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::BuildOptions;
 use crate::load::{CONTENT_DIR, I18N_DIR, STATIC_DIR, TEMPLATES_DIR};
@@ -21,7 +22,7 @@ use http::State;
 use live::Event;
 
 /// How long the watcher waits for more changes before rebuilding (editors write in bursts).
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -62,7 +63,7 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
     }
 
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let _ = tx.send(result);
     })
     .map_err(|e| ServeError::Watch { path: build.root.clone(), message: e.to_string() })?;
@@ -70,14 +71,12 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
         let path = build.root.join(dir);
         if path.is_dir() {
             debouncer
-                .watcher()
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| ServeError::Watch { path: path.clone(), message: e.to_string() })?;
         }
     }
     // The root itself, not recursively: site.yaml (and folders created later).
     debouncer
-        .watcher()
         .watch(&build.root, RecursiveMode::NonRecursive)
         .map_err(|e| ServeError::Watch { path: build.root.clone(), message: e.to_string() })?;
 
@@ -102,9 +101,16 @@ pub fn serve(options: ServeOptions, ready: impl FnOnce(&str)) -> Result<(), Serv
 
     for result in rx {
         let paths: Vec<PathBuf> = match result {
-            Ok(events) => events.into_iter().map(|e| e.path).collect(),
-            Err(e) => {
-                eprintln!("warning: watching files: {e}");
+            // Reading a file (our own build does) is not a change.
+            Ok(events) => events
+                .into_iter()
+                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                .flat_map(|e| e.event.paths)
+                .collect(),
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("warning: watching files: {e}");
+                }
                 continue;
             }
         };
