@@ -10,6 +10,7 @@ pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod lang;
+pub mod links;
 pub mod load;
 pub mod render;
 pub mod resolve;
@@ -38,11 +39,13 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// `check` only: also ask every outside link whether it answers (needs the network).
+    pub external: bool,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
-        BuildOptions { root: root.into(), out: None, base_url: None, strict: false, drafts: false }
+        BuildOptions { root: root.into(), out: None, base_url: None, strict: false, drafts: false, external: false }
     }
 
     pub fn out_dir(&self) -> PathBuf {
@@ -106,11 +109,43 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut clock = render::Clock::start();
     let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
-    let (rendered, _, _) = render::render_site(&site, &write::NullSink).map_err(Error::Render)?;
+    let (rendered, _, pages) = render::render_site(&site, &write::NullSink).map_err(Error::Render)?;
     clock.laps.extend(rendered.timings.iter().copied());
+    if options.external {
+        check_external(&site, &pages)?;
+        clock.lap("external links");
+    }
     let mut report = report(&site, rendered, started);
     report.timings = clock.laps;
     Ok(report)
+}
+
+/// Asks every outside URL of the site whether it answers; failures are errors naming a page
+/// that links there.
+fn check_external(site: &resolve::Site, pages: &[render::RenderedPage]) -> Result<(), Error> {
+    let mut first_page: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for page in pages {
+        for url in &page.external {
+            first_page.entry(url.as_str()).or_insert(page.index);
+        }
+    }
+    let urls = first_page.keys().map(|u| u.to_string()).collect();
+    let problems = links::check_external(&urls);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let errors = problems
+        .into_iter()
+        .map(|p| {
+            let at =
+                first_page.get(p.url.as_str()).map_or_else(|| Location::file("content"), |&i| site.pages[i].location());
+            render::RenderError::Link {
+                at,
+                message: format!("the outside link {} does not answer: {}", p.url, p.problem),
+            }
+        })
+        .collect();
+    Err(Error::Render(render::sorted(errors)))
 }
 
 fn strict(options: &BuildOptions, warnings: &[Warning]) -> Result<(), Error> {

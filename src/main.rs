@@ -36,6 +36,9 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        /// Also check links to other sites (needs the network; slow on large sites).
+        #[arg(long)]
+        external: bool,
     },
     /// Serve the site on 127.0.0.1, rebuild what each saved edit touches, and reload the browser.
     Serve {
@@ -86,6 +89,7 @@ impl Common {
             base_url: self.base_url.clone(),
             strict: self.strict,
             drafts: self.drafts,
+            external: false,
         }
     }
 }
@@ -109,15 +113,20 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Check { common } => run(brief::check(&common.options()), common.timings, |r| {
-            format!(
-                "Checked {} pages, {} charts, {} indicators in {:.2} s: no errors",
-                r.pages,
-                r.charts,
-                r.indicators,
-                r.elapsed.as_secs_f64()
-            )
-        }),
+        Command::Check { common, external } => {
+            let mut options = common.options();
+            options.external = external;
+            run(brief::check(&options), common.timings, |r| {
+                format!(
+                    "Checked {} pages, {} charts, {} indicators in {:.2} s: no errors",
+                    r.pages,
+                    r.charts,
+                    r.indicators,
+                    r.elapsed.as_secs_f64()
+                )
+            })
+        }
+
         Command::Serve { root, port, open, drafts } => {
             let mut build = brief::BuildOptions::new(root);
             build.drafts = drafts;

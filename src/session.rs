@@ -315,7 +315,7 @@ impl Session {
             .filter(|r| !updated.contains_key(&r.index))
             .flat_map(|r| &r.links)
             .filter(|l| touched.contains(l.site_path.as_str()));
-        let link_errors = render::check_links(&self.site, own.chain(incoming), &anchors);
+        let link_errors = crate::links::check(&self.site, own.chain(incoming), &anchors);
         if !link_errors.is_empty() {
             return Err(Error::Render(render::sorted(link_errors)));
         }

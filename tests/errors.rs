@@ -212,3 +212,16 @@ fn chinese_emphasis_renders_bold_and_stray_markers_fail_the_build() {
         "content/zh/reports/q1.md:7:1: `**` or `__` would show as text in \"价格是 5 ** 2 元。\": pair the markers, or escape them as \\*\\*"
     );
 }
+
+#[test]
+fn a_broken_link_in_a_template_names_the_template_and_the_page() {
+    let p = Project::fixture("basic");
+    p.write(
+        "templates/list.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ site.base_path }}zh/missing/\">x</a><a href=\"#nowhere\">y</a>{% endblock main %}",
+    );
+    assert_eq!(
+        p.build_err(),
+        "2 errors:\n- templates/list.html (rendering content/zh/reports/_index.md): broken link: nothing is published at /zh/missing/\n- templates/list.html (rendering content/zh/reports/_index.md): broken link: /zh/reports/ has no element with id `nowhere`"
+    );
+}

@@ -72,6 +72,8 @@ pub struct RenderedPage {
     pub anchors: Vec<String>,
     /// Indicators and charts its shortcodes used.
     pub uses: shortcodes::Uses,
+    /// The http(s) URLs it links to outside the site (for `check --external`).
+    pub external: Vec<String>,
 }
 
 /// Renders the whole site into `sink`. All errors of all pages are returned together.
@@ -91,7 +93,7 @@ pub fn render_site(
     if errors.is_empty() {
         let anchors = anchor_index(site, &rendered);
         let find = |path: &str| anchors.get(path).copied();
-        errors.extend(check_links(site, rendered.iter().flat_map(|r| &r.links), &find));
+        errors.extend(crate::links::check(site, rendered.iter().flat_map(|r| &r.links), &find));
     }
     clock.lap("links");
     if errors.is_empty() {
@@ -319,10 +321,14 @@ fn render_page(
         None => Body::default(),
     };
     let html = page_html(site, prepared, index, &body).map_err(|e| vec![e])?;
+    let scanned = crate::links::scan(&html);
     let mut anchors = body.anchors;
-    anchors.extend(html_ids(&html));
+    anchors.extend(scanned.ids.iter().cloned());
     anchors.sort_unstable();
     anchors.dedup();
+    let mut links = crate::links::template_links(site, index, &scanned, &body.links);
+    links.extend(body.links);
+    let external = crate::links::external_urls(site, &scanned).cloned().collect();
     for path in output_paths(site, index) {
         write(sink, &path, html.as_bytes(), page).map_err(|e| vec![e])?;
     }
@@ -330,7 +336,7 @@ fn render_page(
     if let Some(source) = &page.source {
         uses.indicators.extend(source.front.key_figures.iter().map(|k| k.indicator.clone()));
     }
-    Ok(RenderedPage { index, links: body.links, anchors, uses })
+    Ok(RenderedPage { index, links, anchors, uses, external })
 }
 
 /// Where a page's HTML goes: its own folder, and the site root for the default home page
@@ -405,65 +411,6 @@ fn page_view(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Res
         key_figures: context::key_figures(site, page)?,
         source_file: page.file().map(|f| f.to_string_lossy().replace('\\', "/")),
     })
-}
-
-/// The values of every `id="…"` attribute in rendered HTML.
-fn html_ids(html: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut rest = html;
-    while let Some(pos) = rest.find(" id=\"") {
-        rest = &rest[pos + 5..];
-        if let Some(end) = rest.find('"') {
-            ids.push(rest[..end].to_string());
-            rest = &rest[end..];
-        }
-    }
-    ids
-}
-
-/// Every link written in Markdown must reach a page (or a published file) and, if it has a
-/// `#fragment`, an id on that page. `anchors` gives the (sorted) ids of the page at a site
-/// path, or `None` if no page is there.
-pub fn check_links<'a, 'b>(
-    site: &Site,
-    links: impl Iterator<Item = &'a InternalLink>,
-    anchors: &dyn Fn(&str) -> Option<&'b [String]>,
-) -> Vec<RenderError> {
-    let is_file = |path: &str| {
-        site.static_files.iter().any(|f| f.site_path == path)
-            || path
-                .strip_prefix("data/")
-                .and_then(|f| f.strip_suffix(".csv"))
-                .is_some_and(|id| site.indicators.contains_key(id))
-            || site.config.languages.iter().any(|l| {
-                path.strip_prefix(&format!("{}/charts/", l.lang))
-                    .and_then(|f| f.strip_suffix(".svg"))
-                    .is_some_and(|id| site.charts.contains_key(id))
-            })
-    };
-    let mut errors = Vec::new();
-    for link in links {
-        let path = link.site_path.as_str();
-        let with_slash = format!("{path}/");
-        let page_anchors = anchors(path).or_else(|| anchors(with_slash.as_str()));
-        let exists = page_anchors.is_some() || path.is_empty() || is_file(path);
-        if !exists {
-            errors.push(RenderError::Link {
-                at: link.at.clone(),
-                message: format!("broken link: nothing is published at /{path}"),
-            });
-            continue;
-        }
-        if let (Some(fragment), Some(ids)) = (&link.fragment, page_anchors) {
-            if !fragment.is_empty() && ids.binary_search_by(|id| id.as_str().cmp(fragment)).is_err() {
-                errors.push(RenderError::Link {
-                    at: link.at.clone(),
-                    message: format!("broken link: /{path} has no element with id `{fragment}`"),
-                });
-            }
-        }
-    }
-    errors
 }
 
 /// Which of the files beside the pages to write.

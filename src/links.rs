@@ -1,0 +1,221 @@
+//! Links: finds every link and id in rendered pages, and checks that internal links reach a
+//! page or file and their `#fragment` an id on it; `check --external` also asks every outside
+//! URL whether it answers.
+//!
+//! Links written in Markdown are reported at their line; links made by templates at the
+//! template, with the page being rendered.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::error::Location;
+use crate::render::RenderError;
+use crate::render::markdown::InternalLink;
+use crate::resolve::Site;
+
+/// The `href`/`src` values and `id`s of an HTML page, entities decoded.
+#[derive(Debug, Default, PartialEq)]
+pub struct Scanned {
+    pub urls: Vec<String>,
+    pub ids: Vec<String>,
+}
+
+/// Scans rendered HTML for `href="…"`, `src="…"` and `id="…"` attributes (brief's templates
+/// and renderer always quote attributes with double quotes).
+pub fn scan(html: &str) -> Scanned {
+    let mut scanned = Scanned::default();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = memchr_eq(bytes, i) {
+        // `pos` is the index of `=` followed by `"`; the attribute name ends before it.
+        let name_end = pos;
+        let name_start = html[..name_end].rfind(|c: char| c.is_ascii_whitespace()).map_or(0, |p| p + 1);
+        let name = &html[name_start..name_end];
+        let value_start = pos + 2;
+        let Some(len) = html[value_start..].find('"') else { break };
+        let value = &html[value_start..value_start + len];
+        match name {
+            "href" | "src" => scanned.urls.push(unescape(value)),
+            "id" => scanned.ids.push(unescape(value)),
+            _ => {}
+        }
+        i = value_start + len + 1;
+    }
+    scanned
+}
+
+/// The next `="` at or after `from`.
+fn memchr_eq(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(p) = bytes.get(at..)?.iter().position(|&b| b == b'=') {
+        let pos = at + p;
+        if bytes.get(pos + 1) == Some(&b'"') {
+            return Some(pos);
+        }
+        at = pos + 1;
+    }
+    None
+}
+
+fn unescape(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// An internal link's target: the site path (relative to the site root) and the fragment,
+/// percent-decoded. `None` for links that leave the site (other hosts, mailto:, …).
+pub fn target(site: &Site, page_path: &str, url: &str) -> Option<(String, Option<String>)> {
+    let base = site.config.base_url.path();
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(decode(f))),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        return Some((page_path.to_string(), fragment));
+    }
+    let absolute = site.config.base_url.as_str();
+    let rest = path.strip_prefix(absolute).or_else(|| path.strip_prefix(base))?;
+    Some((decode(rest), fragment))
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// The links of a rendered page that its template made (those not written in its Markdown),
+/// as internal links located at the template.
+pub fn template_links(site: &Site, index: usize, scanned: &Scanned, markdown: &[InternalLink]) -> Vec<InternalLink> {
+    let page = &site.pages[index];
+    let written: BTreeSet<(&str, Option<&str>)> =
+        markdown.iter().map(|l| (l.site_path.as_str(), l.fragment.as_deref())).collect();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for url in &scanned.urls {
+        let Some((site_path, fragment)) = target(site, &page.site_path, url) else { continue };
+        if written.contains(&(site_path.as_str(), fragment.as_deref()))
+            || !seen.insert((site_path.clone(), fragment.clone()))
+        {
+            continue;
+        }
+        let at = Location::file(format!("templates/{} (rendering {})", page.template, page.location()));
+        out.push(InternalLink { site_path, fragment, at });
+    }
+    out
+}
+
+/// Every link must reach a page (or a published file) and, if it has a `#fragment`, an id on
+/// that page. `anchors` gives the (sorted) ids of the page at a site path, or `None` if no
+/// page is there.
+pub fn check<'a, 'b>(
+    site: &Site,
+    links: impl Iterator<Item = &'a InternalLink>,
+    anchors: &dyn Fn(&str) -> Option<&'b [String]>,
+) -> Vec<RenderError> {
+    let statics: BTreeSet<&str> = site.static_files.iter().map(|f| f.site_path.as_str()).collect();
+    let generated = ["sitemap.xml", "robots.txt", "404.html", "CNAME", ".nojekyll"];
+    let is_file = |path: &str| {
+        statics.contains(path)
+            || generated.contains(&path)
+            || site.config.languages.iter().any(|l| path == format!("{}/atom.xml", l.lang))
+            || path
+                .strip_prefix("data/")
+                .and_then(|f| f.strip_suffix(".csv"))
+                .is_some_and(|id| site.indicators.contains_key(id))
+            || site.config.languages.iter().any(|l| {
+                path.strip_prefix(&format!("{}/charts/", l.lang))
+                    .and_then(|f| f.strip_suffix(".svg"))
+                    .is_some_and(|id| site.charts.contains_key(id))
+            })
+    };
+    let mut errors = Vec::new();
+    for link in links {
+        let path = link.site_path.as_str();
+        let page_anchors = anchors(path)
+            .or_else(|| anchors(&format!("{path}/")))
+            .or_else(|| path.strip_suffix("index.html").and_then(anchors));
+        let exists = page_anchors.is_some() || path.is_empty() || is_file(path);
+        if !exists {
+            errors.push(RenderError::Link {
+                at: link.at.clone(),
+                message: format!("broken link: nothing is published at /{path}"),
+            });
+            continue;
+        }
+        if let (Some(fragment), Some(ids)) = (&link.fragment, page_anchors) {
+            if !fragment.is_empty() && ids.binary_search_by(|id| id.as_str().cmp(fragment)).is_err() {
+                errors.push(RenderError::Link {
+                    at: link.at.clone(),
+                    message: format!("broken link: /{path} has no element with id `{fragment}`"),
+                });
+            }
+        }
+    }
+    errors
+}
+
+/// An outside link that did not answer well.
+#[derive(Debug, Clone, PartialEq)]
+pub struct External {
+    pub url: String,
+    pub problem: String,
+}
+
+/// Asks every http(s) URL outside the site whether it answers (HEAD, then GET when HEAD is not
+/// allowed), 8 at a time, 15 s each. Only `brief check --external` does this: builds never
+/// touch the network.
+pub fn check_external(urls: &BTreeSet<String>) -> Vec<External> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(15)))
+        .http_status_as_error(false)
+        .user_agent(concat!("brief/", env!("CARGO_PKG_VERSION"), " (link check)"))
+        .build()
+        .into();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(8).build();
+    let run = |url: &String| -> Option<External> {
+        let status = match agent.head(url).call() {
+            Ok(r) if r.status().as_u16() == 405 || r.status().as_u16() == 403 => {
+                agent.get(url).call().map(|r| r.status().as_u16())
+            }
+            Ok(r) => Ok(r.status().as_u16()),
+            Err(e) => Err(e),
+        };
+        match status {
+            Ok(code) if code < 400 => None,
+            Ok(code) => Some(External { url: url.clone(), problem: format!("HTTP {code}") }),
+            Err(e) => Some(External { url: url.clone(), problem: e.to_string() }),
+        }
+    };
+    let urls: Vec<&String> = urls.iter().collect();
+    match pool {
+        Ok(pool) => pool.install(|| urls.par_iter().filter_map(|u| run(u)).collect()),
+        Err(_) => urls.iter().filter_map(|u| run(u)).collect(),
+    }
+}
+
+/// The http(s) URLs of a page that lead off the site.
+pub fn external_urls<'a>(site: &Site, scanned: &'a Scanned) -> impl Iterator<Item = &'a String> {
+    let base = site.config.base_url.as_str().to_string();
+    scanned
+        .urls
+        .iter()
+        .filter(move |u| (u.starts_with("http://") || u.starts_with("https://")) && !u.starts_with(&base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_attributes_and_decodes_entities() {
+        let s = scan(
+            r#"<a href="/brief/a/?x=1&amp;y=2">x</a><h2 id="规模">规模</h2><img src="/brief/i.png" alt="a=b"><p data-x="1">"#,
+        );
+        assert_eq!(s.urls, ["/brief/a/?x=1&y=2", "/brief/i.png"]);
+        assert_eq!(s.ids, ["规模"]);
+    }
+}
