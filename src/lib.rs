@@ -4,6 +4,7 @@
 //! model, [`render`] turns it into files (in parallel), [`write`] puts them on disk atomically.
 //! [`build`], [`check`] and [`serve`] are the three ways to run it.
 
+pub mod audit;
 pub mod chart;
 pub mod config;
 pub mod error;
@@ -64,6 +65,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall-clock time per phase (load, resolve, render parts, write).
     pub timings: Vec<(&'static str, Duration)>,
+    /// What each language still lacks.
+    pub audit: audit::Audit,
 }
 
 /// Reads and checks the project: site.yaml, content, and the site model.
@@ -164,6 +167,7 @@ fn report(site: &resolve::Site, rendered: render::RenderReport, started: Instant
         warnings: site.warnings.clone(),
         elapsed: started.elapsed(),
         timings: Vec::new(),
+        audit: audit::Audit::of(site),
     }
 }
 

@@ -117,6 +117,7 @@ fn main() -> ExitCode {
             let mut options = common.options();
             options.external = external;
             run(brief::check(&options), common.timings, |r| {
+                print!("{}", r.audit);
                 format!(
                     "Checked {} pages, {} charts, {} indicators in {:.2} s: no errors",
                     r.pages,

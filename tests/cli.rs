@@ -44,6 +44,11 @@ fn check_writes_nothing_and_reports_errors_with_a_non_zero_exit() {
     let ok = brief(&["check", "--root", p.root().to_str().unwrap()], p.root());
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(stdout(&ok).contains("Checked 6 pages, 2 charts, 2 indicators"), "{}", stdout(&ok));
+    // The translation audit, with counts per language and what is missing.
+    let report = stdout(&ok);
+    assert!(report.contains("pages without a translation: 中文 0, English 1"), "{report}");
+    assert!(report.contains("    English: content/zh/reports/q1.md"), "{report}");
+    assert!(report.contains("indicators without a label: 中文 0, English 0"), "{report}");
     assert!(!p.out().exists(), "check must not write");
     p.write(
         "content/zh/talent.md",
