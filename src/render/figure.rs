@@ -246,26 +246,40 @@ fn data_table(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) ->
 /// The CSV of an indicator: one row per series and year, with names in every language. UTF-8
 /// with a byte-order mark so spreadsheet programs read the Chinese correctly.
 pub fn csv(site: &Site, indicator: &Indicator) -> Result<Vec<u8>, String> {
+    use std::fmt::Write as _;
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
+        let err = |e: csv::Error| e.to_string();
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         let mut header: Vec<String> = vec!["indicator".into(), "series".into()];
         header.extend(site.config.languages.iter().map(|l| format!("name_{}", l.lang)));
         header.extend(["year", "value", "unit", "approx", "source", "source_url"].map(String::from));
-        w.write_record(&header).map_err(|e| e.to_string())?;
+        w.write_record(&header).map_err(err)?;
         let default = &site.config.default_language;
-        let source_name = indicator.source.name.get_or(default, default).unwrap_or("");
+        // The cells that repeat on every row are prepared once.
+        let id = neutralise(&indicator.id);
+        let unit = neutralise(&indicator.unit.id);
+        let source = neutralise(indicator.source.name.get_or(default, default).unwrap_or(""));
+        let url = neutralise(indicator.source.url.as_deref().unwrap_or(""));
+        let mut number = String::new();
         for s in &indicator.series {
+            let key = neutralise(&s.key);
+            let names: Vec<String> =
+                site.config.languages.iter().map(|l| neutralise(site.i18n.series_name(&l.lang, &s.key))).collect();
             for (year, point) in &s.points {
-                let mut row: Vec<String> = vec![neutralise(&indicator.id), neutralise(&s.key)];
-                row.extend(site.config.languages.iter().map(|l| neutralise(site.i18n.series_name(&l.lang, &s.key))));
-                row.push(year.to_string());
-                row.push(format!("{}", point.value * indicator.unit.scale));
-                row.push(neutralise(&indicator.unit.id));
-                row.push((point.approx || indicator.approx).to_string());
-                row.push(neutralise(source_name));
-                row.push(neutralise(indicator.source.url.as_deref().unwrap_or("")));
-                w.write_record(&row).map_err(|e| e.to_string())?;
+                number.clear();
+                let _ = write!(number, "{}", point.value * indicator.unit.scale);
+                let approx = if point.approx || indicator.approx { "true" } else { "false" };
+                w.write_field(&id).map_err(err)?;
+                w.write_field(&key).map_err(err)?;
+                for name in &names {
+                    w.write_field(name).map_err(err)?;
+                }
+                w.write_field(year.to_string()).map_err(err)?;
+                for cell in [number.as_str(), &unit, approx, &source, &url] {
+                    w.write_field(cell).map_err(err)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(err)?;
             }
         }
         w.flush().map_err(|e| e.to_string())?;

@@ -330,17 +330,18 @@ fn rewrite_links<'a>(
             if let Some(offset) = locator.offset_of_event(&event) {
                 last_offset = offset;
             }
-            let at = locator.location(last_offset);
+            // Computed only for links: counting lines for every event would be quadratic.
+            let at = || locator.location(last_offset);
             match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
                     match rebase(env, source, &dest_url) {
                         Ok(Target::Internal { href, site_path, fragment }) => {
-                            links.push(InternalLink { site_path, fragment, at });
+                            links.push(InternalLink { site_path, fragment, at: at() });
                             Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })
                         }
                         Ok(Target::External) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
                         Err(message) => {
-                            errors.push(RenderError::Link { at, message });
+                            errors.push(RenderError::Link { at: at(), message });
                             Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
                         }
                     }
@@ -351,7 +352,7 @@ fn rewrite_links<'a>(
                     }
                     Ok(Target::External) => Event::Start(Tag::Image { link_type, dest_url, title, id }),
                     Err(message) => {
-                        errors.push(RenderError::Link { at, message });
+                        errors.push(RenderError::Link { at: at(), message });
                         Event::Start(Tag::Image { link_type, dest_url: "".into(), title, id })
                     }
                 },
