@@ -47,18 +47,27 @@ pub fn safe_relative(site_path: &str) -> Result<PathBuf, WriteError> {
 pub struct DirSink {
     dir: PathBuf,
     previous: Option<PathBuf>,
+    /// Folders already created (most pages have a folder of their own; asking the file system
+    /// again for each of its parents is wasted work).
+    created: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf, previous: Option<PathBuf>) -> DirSink {
-        DirSink { dir, previous }
+        DirSink { dir, previous, created: Mutex::default() }
     }
 
     fn prepare(&self, site_path: &str) -> Result<(PathBuf, PathBuf), WriteError> {
         let rel = safe_relative(site_path)?;
         let target = self.dir.join(&rel);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            let known = self.created.lock().map(|c| c.contains(parent)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+                if let Ok(mut created) = self.created.lock() {
+                    created.insert(parent.to_path_buf());
+                }
+            }
         }
         Ok((rel, target))
     }
@@ -176,8 +185,27 @@ impl Staging {
         }
         swap(&temp, &self.out)?;
         // `temp` now holds the previous output.
-        std::fs::remove_dir_all(&temp).map_err(|e| io(&temp, e))
+        remove_tree(&temp).map_err(|e| io(&temp, e))
     }
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel (a site has thousands of
+/// page folders, and unlinking them one by one is a good part of a build on a fast disk).
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for inner in std::fs::read_dir(entry.path())? {
+                folders.push(inner?.path());
+            }
+        }
+    }
+    folders
+        .par_iter()
+        .try_for_each(|path| if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) })?;
+    std::fs::remove_dir_all(dir)
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
