@@ -236,7 +236,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+        .filter(|n| n.starts_with(".public.tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
 }
@@ -270,4 +270,41 @@ fn the_404_page_speaks_every_language_and_works_from_any_depth() {
         let fine = href.starts_with("/brief/") || href.starts_with("data:") || href.starts_with('#');
         assert!(fine, "{href} would not work from every depth");
     }
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds() {
+    let p = Project::fixture("basic");
+    assert!(!p.build_ok().up_to_date);
+    let before = p.snapshot();
+    let report = p.build_ok();
+    assert!(report.up_to_date, "{report:?}");
+    assert_eq!(report.pages, 6);
+    assert_eq!(before, p.snapshot());
+    // An output file removed by hand is noticed and written again.
+    std::fs::remove_file(p.out().join("zh/talent/index.html")).unwrap();
+    assert!(!p.build_ok().up_to_date);
+    assert_eq!(before, p.snapshot());
+    // So is an edit, and another base URL.
+    p.write("content/zh/reports/q1.md", p.read_source("content/zh/reports/q1.md") + "\n更多内容。\n");
+    assert!(!p.build_ok().up_to_date);
+    assert!(p.build_ok().up_to_date);
+    let mut options = p.options();
+    options.base_url = Some("https://other.example/".into());
+    assert!(!brief::build(&options).unwrap().up_to_date);
+    // The state file lives beside the output, never inside it.
+    assert!(!p.snapshot().keys().any(|k| k.contains("brief-state")));
+}
+
+#[test]
+fn unchanged_files_keep_their_modification_time_across_real_rebuilds() {
+    let p = Project::fixture("basic");
+    p.build_ok();
+    let mtime = |path: &str| std::fs::metadata(p.out().join(path)).unwrap().modified().unwrap();
+    let (css, q1) = (mtime("style.css"), mtime("zh/reports/q1/index.html"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    p.write("content/zh/reports/q1.md", p.read_source("content/zh/reports/q1.md") + "\n新的一段。\n");
+    assert!(!p.build_ok().up_to_date);
+    assert_eq!(mtime("style.css"), css, "an unchanged file is not rewritten");
+    assert_ne!(mtime("zh/reports/q1/index.html"), q1, "the edited page is");
 }
