@@ -3,7 +3,7 @@
 //!
 //! Also writes those two downloads. The drawing itself is `crate::chart`'s job.
 
-use crate::chart::{self, ChartInput, ChartSeries};
+use crate::chart::{self, ChartInput, ChartSeries, Size};
 use crate::format::{self, Style};
 use crate::lang::Lang;
 use crate::load::frontmatter::{ChartKind, Year};
@@ -31,7 +31,7 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
     let chart = site.charts.get(chart_id).ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
     let indicator = indicator_of(site, chart)?;
     let id = dom_id(&chart.id);
-    let svg = draw(site, lang, chart, indicator, &id, false)?;
+    let svg = draw(site, lang, chart, indicator, &id, Size::Wide, false)?;
     let t = |key: &str| site.i18n.ui(lang, key).to_string();
     let base = &site.config.base_url;
 
@@ -69,7 +69,7 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
 /// The standalone SVG file of a chart in `lang`.
 pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
     let indicator = indicator_of(site, chart)?;
-    let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), true)?;
+    let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), Size::Wide, true)?;
     Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"))
 }
 
@@ -83,6 +83,7 @@ fn draw(
     chart: &Chart,
     indicator: &Indicator,
     id: &str,
+    size: Size,
     standalone: bool,
 ) -> Result<String, String> {
     let default = &site.config.default_language;
@@ -98,6 +99,7 @@ fn draw(
     let format_tick = |v: f64| format::compact(v, unit, lang);
     let input = ChartInput {
         kind: chart.kind,
+        size,
         dom_id: id,
         title,
         subtitle: &subtitle,
