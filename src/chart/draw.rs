@@ -13,7 +13,9 @@
 //!    light and dark mode, and adds `stroke-dasharray` to lines marked for dashing (plotters'
 //!    own dashed element cuts a line into many integer-rounded pieces that visibly step);
 //! 3. drops `opacity="1"` and `font-family`, which plotters writes on every element (the root
-//!    carries the font list once), and the newlines plotters puts around each text's content.
+//!    carries the font list once), `text-anchor="start"` and a rectangle's `stroke="none"`, which
+//!    say the default (a page carries each chart twice: bytes count), and the newlines plotters
+//!    puts around each text's content.
 //!
 //! Plotters escapes the text and attributes it writes; the texts inserted here are escaped by
 //! [`escape`], and the ids are checked by the caller to be plain identifiers.
@@ -253,7 +255,8 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
 /// Copies one tag of plotters' output, attribute by attribute:
 /// - sentinel `fill`/`stroke` colours become the light-mode colour plus a class (and
 ///   `stroke-dasharray` for lines marked for dashing);
-/// - `opacity="1"` and `font-family` (carried once by the root) are dropped;
+/// - `opacity="1"` and `font-family` (carried once by the root) are dropped, and so are
+///   `text-anchor="start"` and a rectangle's `stroke="none"` (SVG's defaults);
 /// - `font-size`, which plotters divides by 1.24, is written back as the round number it was
 ///   (`15.000000000000002` → `15`).
 ///
@@ -272,8 +275,9 @@ fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, ou
     };
     let body = body.strip_prefix('<').ok_or("a tag without a start")?;
     let name_end = body.find(' ').unwrap_or(body.len());
+    let name = &body[..name_end];
     out.push('<');
-    out.push_str(&body[..name_end]);
+    out.push_str(name);
     let mut rest = &body[name_end..];
     let mut classes: Vec<(Paint, Usage)> = Vec::new();
     let mut dashed = false;
@@ -291,6 +295,9 @@ fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, ou
         match key {
             "opacity" if value == "1" => {}
             "font-family" => {}
+            // SVG's defaults.
+            "text-anchor" if value == "start" => {}
+            "stroke" if value == "none" && name == "rect" => {}
             "font-size" => {
                 let size: f64 = value.parse().map_err(|_| format!("a font size {value}"))?;
                 let _ = write!(out, " font-size=\"{}\"", (size * 1000.0).round() / 1000.0);
@@ -436,7 +443,7 @@ mod tests {
         let mut out = String::new();
         let mut used = BTreeSet::new();
         rewrite_tag("<rect x=\"1\" fill=\"#010300\" stroke=\"none\"/>", &scene, &mut used, &mut out).unwrap();
-        assert_eq!(out, "<rect x=\"1\" fill=\"#1d2125\" stroke=\"none\" class=\"fg-f\"/>");
+        assert_eq!(out, "<rect x=\"1\" fill=\"#1d2125\" class=\"fg-f\"/>");
         assert_eq!(used.len(), 1);
     }
 
