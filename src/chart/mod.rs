@@ -19,7 +19,10 @@
 //! drawing would shrink its 16-unit text to 8–9 px). Text keeps its size in both; the narrow
 //! layout makes room instead: fewer ticks, titles wrapped, bar names above their bars when they
 //! do not fit beside them, end labels split into name and value lines. The page's stylesheet
-//! shows one of the two (classes `chart-graphic-wide` / `chart-graphic-narrow`).
+//! shows one of the two (classes `chart-graphic-wide` / `chart-graphic-narrow`). An inline narrow
+//! drawing hides itself (`#{id}-svg{display:none}` in its own `<style>`): a stylesheet that shows
+//! it says `display:block !important`, and one written before narrow drawings shows the wide one
+//! alone.
 //!
 //! Ids are all prefixed by `dom_id`: the root `<svg>` is `{dom_id}-svg` (the page's `<figure>`
 //! may carry `dom_id` itself), and `{dom_id}-title`, `{dom_id}-desc` name the accessible title and
