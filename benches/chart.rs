@@ -1,9 +1,10 @@
-//! Time to draw one chart of each kind, with the brief's own data (`cargo bench --bench chart`).
+//! Time to draw one chart of each kind, wide and narrow, with the brief's own data
+//! (`cargo bench --bench chart`).
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
-use brief::chart::{ChartInput, ChartSeries, render_svg};
+use brief::chart::{ChartInput, ChartSeries, Size, render_svg};
 use brief::format::{self, Style};
 use brief::lang::Lang;
 use brief::load::frontmatter::{ChartKind, Scale, Sort, Year};
@@ -83,31 +84,35 @@ fn bench(c: &mut Criterion) {
         let unit: Unit = units.get(unit_name).unwrap_or_else(|| panic!("unit {unit_name}"));
         let format_value = |v: f64| format::value(v, &unit, &zh, Style::default());
         let format_tick = |v: f64| format::compact(v, &unit, &zh);
-        c.bench_function(&format!("chart/{}", kind.name()), |b| {
-            b.iter_batched(
-                || data(kind),
-                |(series, years, _)| {
-                    let input = ChartInput {
-                        kind,
-                        dom_id: "chart-bench",
-                        title: "中国理工科毕业生是美国的四倍多",
-                        subtitle: "2020年理工科毕业生，人",
-                        description: "2020年中国有357万理工科毕业生，美国有82万。",
-                        lang: &zh,
-                        series,
-                        years,
-                        highlight: Vec::new(),
-                        sort: Sort::None,
-                        scale: Scale::Linear,
-                        format_value: &format_value,
-                        format_tick: &format_tick,
-                        standalone: false,
-                    };
-                    black_box(render_svg(black_box(&input)).map(|s| s.len()))
-                },
-                criterion::BatchSize::SmallInput,
-            )
-        });
+        // `chart/bar` is the wide drawing (as before there were two); `chart/bar/narrow` the phone one.
+        for (size, suffix) in [(Size::Wide, ""), (Size::Narrow, "/narrow")] {
+            c.bench_function(&format!("chart/{}{suffix}", kind.name()), |b| {
+                b.iter_batched(
+                    || data(kind),
+                    |(series, years, _)| {
+                        let input = ChartInput {
+                            kind,
+                            size,
+                            dom_id: "chart-bench",
+                            title: "中国理工科毕业生是美国的四倍多",
+                            subtitle: "2020年理工科毕业生，人",
+                            description: "2020年中国有357万理工科毕业生，美国有82万。",
+                            lang: &zh,
+                            series,
+                            years,
+                            highlight: Vec::new(),
+                            sort: Sort::None,
+                            scale: Scale::Linear,
+                            format_value: &format_value,
+                            format_tick: &format_tick,
+                            standalone: false,
+                        };
+                        black_box(render_svg(black_box(&input)).map(|s| s.len()))
+                    },
+                    criterion::BatchSize::SmallInput,
+                )
+            });
+        }
     }
 }
 

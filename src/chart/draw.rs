@@ -13,7 +13,9 @@
 //!    light and dark mode, and adds `stroke-dasharray` to lines marked for dashing (plotters'
 //!    own dashed element cuts a line into many integer-rounded pieces that visibly step);
 //! 3. drops `opacity="1"` and `font-family`, which plotters writes on every element (the root
-//!    carries the font list once), and the newlines plotters puts around each text's content.
+//!    carries the font list once), `text-anchor="start"` and a rectangle's `stroke="none"`, which
+//!    say the default (a page carries each chart twice: bytes count), and the newlines plotters
+//!    puts around each text's content.
 //!
 //! Plotters escapes the text and attributes it writes; the texts inserted here are escaped by
 //! [`escape`], and the ids are checked by the caller to be plain identifiers.
@@ -30,7 +32,7 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeSty
 use super::colour::{Pair, ThemeRole};
 use super::measure;
 use super::scene::{Anchor, Item, Paint, Scene};
-use super::{ChartError, ChartInput};
+use super::{ChartError, ChartInput, Size};
 
 /// The CSS font list (see [`FONT_FAMILY`]), as a macro so the attribute below is a constant.
 macro_rules! font_family {
@@ -225,7 +227,7 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
     }
     out.push_str(rest);
 
-    let id = input.dom_id;
+    let id = format!("{}{}", input.dom_id, input.size.id_suffix());
     let lang = escape(&input.lang.default_html_lang());
     let mut doc = String::with_capacity(out.len() + 2048);
     doc.push_str("<svg");
@@ -234,17 +236,18 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
     }
     let _ = write!(
         doc,
-        " id=\"{id}-svg\" class=\"chart-graphic chart-graphic-{kind}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+        " id=\"{id}-svg\" class=\"chart-graphic chart-graphic-{kind} {size}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" lang=\"{lang}\" xml:lang=\"{lang}\" \
          font-family=\"{FONT_FAMILY}\">\n\
          <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
         kind = input.kind.name(),
+        size = input.size.class(),
         w = scene.width,
         h = scene.height,
         title = escape(input.title),
         desc = escape(input.description),
     );
-    style_block(&mut doc, &format!("{id}-svg"), input.standalone, scene, &used);
+    style_block(&mut doc, &format!("{id}-svg"), input, scene, &used);
     doc.push_str(&out);
     Ok(doc)
 }
@@ -252,7 +255,8 @@ fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartE
 /// Copies one tag of plotters' output, attribute by attribute:
 /// - sentinel `fill`/`stroke` colours become the light-mode colour plus a class (and
 ///   `stroke-dasharray` for lines marked for dashing);
-/// - `opacity="1"` and `font-family` (carried once by the root) are dropped;
+/// - `opacity="1"` and `font-family` (carried once by the root) are dropped, and so are
+///   `text-anchor="start"` and a rectangle's `stroke="none"` (SVG's defaults);
 /// - `font-size`, which plotters divides by 1.24, is written back as the round number it was
 ///   (`15.000000000000002` → `15`).
 ///
@@ -271,8 +275,9 @@ fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, ou
     };
     let body = body.strip_prefix('<').ok_or("a tag without a start")?;
     let name_end = body.find(' ').unwrap_or(body.len());
+    let name = &body[..name_end];
     out.push('<');
-    out.push_str(&body[..name_end]);
+    out.push_str(name);
     let mut rest = &body[name_end..];
     let mut classes: Vec<(Paint, Usage)> = Vec::new();
     let mut dashed = false;
@@ -290,6 +295,9 @@ fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, ou
         match key {
             "opacity" if value == "1" => {}
             "font-family" => {}
+            // SVG's defaults.
+            "text-anchor" if value == "start" => {}
+            "stroke" if value == "none" && name == "rect" => {}
             "font-size" => {
                 let size: f64 = value.parse().map_err(|_| format!("a font size {value}"))?;
                 let _ = write!(out, " font-size=\"{}\"", (size * 1000.0).round() / 1000.0);
@@ -343,12 +351,23 @@ fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, ou
 /// turns dark only on a page that says it can be dark. On a light-only page viewed with a dark
 /// system setting it stays light instead of drawing light text on the page's white.
 /// Browsers without `light-dark()` (before 2024) drop that rule and keep the light colours.
-fn style_block(doc: &mut String, id: &str, standalone: bool, scene: &Scene, used: &BTreeSet<(Paint, Usage)>) {
-    let scheme = if standalone { "color-scheme:light dark;" } else { "" };
+///
+/// A standalone file sizes itself to its viewer. Inline, the page's stylesheet sizes the drawing
+/// and decides which of its two drawings shows, so the wide one gets no rule on its root; the
+/// narrow one hides itself (the page shows it on phones with `display:block !important`), so that
+/// a page whose stylesheet predates narrow drawings shows the wide one alone, as it did.
+fn style_block(doc: &mut String, id: &str, input: &ChartInput, scene: &Scene, used: &BTreeSet<(Paint, Usage)>) {
+    let standalone = input.standalone;
+    if standalone {
+        let _ = writeln!(doc, "<style>\n#{id}{{display:block;max-width:100%;height:auto;color-scheme:light dark}}");
+    } else if input.size == Size::Narrow {
+        let _ = writeln!(doc, "<style>\n#{id}{{display:none}}");
+    } else {
+        doc.push_str("<style>\n");
+    }
     let _ = write!(
         doc,
-        "<style>\n#{id}{{display:block;max-width:100%;height:auto;{scheme}}}\n\
-         #{id} text{{font-family:{FONT_FAMILY};font-variant-numeric:tabular-nums;\
+        "#{id} text{{font-family:{FONT_FAMILY};font-variant-numeric:tabular-nums;\
          font-kerning:normal}}\n\
          #{id} polyline{{stroke-linejoin:round;stroke-linecap:round}}\n"
     );
@@ -424,7 +443,7 @@ mod tests {
         let mut out = String::new();
         let mut used = BTreeSet::new();
         rewrite_tag("<rect x=\"1\" fill=\"#010300\" stroke=\"none\"/>", &scene, &mut used, &mut out).unwrap();
-        assert_eq!(out, "<rect x=\"1\" fill=\"#1d2125\" stroke=\"none\" class=\"fg-f\"/>");
+        assert_eq!(out, "<rect x=\"1\" fill=\"#1d2125\" class=\"fg-f\"/>");
         assert_eq!(used.len(), 1);
     }
 

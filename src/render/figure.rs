@@ -1,9 +1,13 @@
 //! Figures: a chart as readers get it — the SVG inline, a caption with source and notes, the
 //! numbers as a table, and links to the data (CSV) and the chart (standalone SVG).
 //!
+//! The SVG is inline twice, laid out for a desktop column and for a phone (see
+//! [`crate::chart::Size`]); the stylesheet shows one of them by the width of the screen. The
+//! standalone file is the wide drawing.
+//!
 //! Also writes those two downloads. The drawing itself is `crate::chart`'s job.
 
-use crate::chart::{self, ChartInput, ChartSeries};
+use crate::chart::{self, ChartInput, ChartSeries, Size};
 use crate::format::{self, Style};
 use crate::lang::Lang;
 use crate::load::frontmatter::{ChartKind, Year};
@@ -31,7 +35,17 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
     let chart = site.charts.get(chart_id).ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
     let indicator = indicator_of(site, chart)?;
     let id = dom_id(&chart.id);
-    let svg = draw(site, lang, chart, indicator, &id, false)?;
+    // The narrow drawing's ids end in `-narrow-…`: a chart whose own id makes those would clash.
+    if let Some(base) = chart.id.strip_suffix("-narrow").filter(|b| site.charts.contains_key(*b)) {
+        return Err(format!(
+            "chart id `{}` cannot be used next to the chart `{base}`: the page's ids for the phone \
+             drawing of `{base}` would be the same; choose another id",
+            chart.id
+        ));
+    }
+    let wide = draw(site, lang, chart, indicator, &id, Size::Wide, false)?;
+    let narrow = draw(site, lang, chart, indicator, &id, Size::Narrow, false)?;
+    let svg = format!("{wide}\n{narrow}");
     let t = |key: &str| site.i18n.ui(lang, key).to_string();
     let base = &site.config.base_url;
 
@@ -69,7 +83,7 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
 /// The standalone SVG file of a chart in `lang`.
 pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
     let indicator = indicator_of(site, chart)?;
-    let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), true)?;
+    let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), Size::Wide, true)?;
     Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"))
 }
 
@@ -83,6 +97,7 @@ fn draw(
     chart: &Chart,
     indicator: &Indicator,
     id: &str,
+    size: Size,
     standalone: bool,
 ) -> Result<String, String> {
     let default = &site.config.default_language;
@@ -98,6 +113,7 @@ fn draw(
     let format_tick = |v: f64| format::compact(v, unit, lang);
     let input = ChartInput {
         kind: chart.kind,
+        size,
         dom_id: id,
         title,
         subtitle: &subtitle,
