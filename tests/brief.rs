@@ -69,3 +69,44 @@ fn the_key_figures_on_both_home_pages() {
     }
     insta::assert_snapshot!(cards);
 }
+
+/// Builds the brief into a temporary folder; returns it.
+fn built() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut options = brief::BuildOptions::new(root);
+    options.out = Some(tmp.path().join("public"));
+    brief::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    tmp
+}
+
+#[test]
+fn every_article_page_weighs_under_150_kb_and_asks_no_other_host() {
+    let tmp = built();
+    let public = tmp.path().join("public");
+    let css = std::fs::read_to_string(public.join("style.css")).unwrap();
+    assert!(!css.contains("url(http") && !css.contains("@import"), "the stylesheet loads nothing from elsewhere");
+    let selector = scraper::Selector::parse("link[href], script[src], img[src], iframe[src], source[src]").unwrap();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let weight = html.len() + css.len();
+        assert!(weight < 150 * 1024, "{}: {} bytes with the stylesheet", entry.path().display(), weight);
+        let page = scraper::Html::parse_document(&html);
+        for el in page.select(&selector) {
+            let url = el.value().attr("href").or(el.value().attr("src")).unwrap_or_default();
+            let rel = el.value().attr("rel").unwrap_or_default();
+            // Canonical and alternate links name this site's own published URLs.
+            if rel == "canonical" || rel == "alternate" {
+                continue;
+            }
+            assert!(!url.starts_with("http") && !url.starts_with("//"), "{} loads {url}", entry.path().display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} pages");
+}
