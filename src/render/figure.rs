@@ -176,10 +176,11 @@ fn subtitle(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> S
         _ => String::new(),
     };
     let unit = format::unit_caption(&indicator.unit, lang);
-    let parts: Vec<String> = [chart.subtitle.get_or(lang, default).unwrap_or("").to_string(), years, unit]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
+    let own = chart.subtitle.get_or(lang, default).unwrap_or("");
+    // An author's subtitle that already names the years ("2025年底") is not repeated.
+    let says_years = chart.years.iter().all(|y| own.contains(&y.to_string()));
+    let years = if says_years && !chart.years.is_empty() { String::new() } else { years };
+    let parts: Vec<String> = [own.to_string(), years, unit].into_iter().filter(|p| !p.is_empty()).collect();
     parts.join(" · ")
 }
 
