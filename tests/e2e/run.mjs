@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
 import { contrast, hex } from './lib/colour.mjs';
-import { chartBoxes, chartColours, overflow, textColours } from './lib/inpage.mjs';
+import { chartBoxes, chartColours, openDetails, overflow, textColours } from './lib/inpage.mjs';
 import { validate } from './lib/validate.mjs';
 
 const require = createRequire(import.meta.url);
@@ -278,11 +278,12 @@ async function checkEntry(entry, opened) {
   const laps = [];
   const lap = (what) => laps.push(`${what} ${((Date.now() - t0) / 1000).toFixed(2)}`);
 
-  // Desktop, light: loads cleanly, charts shown and readable, accessible, the language switch
-  // works.
+  // Desktop, light: loads cleanly, charts shown and readable, accessible (with every "Show the
+  // data" table open), the language switch works.
   let page = await open(desktop, entry, problems, '1280');
   opened.push(page);
   lap('load');
+  await screenshot(page, entry, '1280');
   const boxes = await page.evaluate(chartBoxes);
   totals.charts += boxes.length;
   for (const href of await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href))) {
@@ -293,33 +294,32 @@ async function checkEntry(entry, opened) {
   }
   checkCharts(boxes, problems, '1280');
   checkContrast(await page.evaluate(chartColours), problems, '1280');
+  await page.evaluate(openDetails);
   await axe(page, entry, problems, '1280');
   lap('axe');
-  await screenshot(page, entry, '1280');
   await followLanguageSwitch(page, entry, problems, '1280');
   lap('switch');
   await page.close();
 
-  // Phone, light: nothing wider than the screen, charts shown.
+  // Phone: charts shown; then dark (the system setting changes under the page, as on a phone at
+  // dusk): nothing wider than the screen with the data tables open, chart text and marks
+  // readable on the figure's background, page text contrast.
   page = await open(phone, entry, problems, '390');
   opened.push(page);
   lap('load 390');
-  const width = await page.evaluate(overflow);
-  if (width.scrollWidth > width.clientWidth) {
-    problems.push(`[390] overflows horizontally: ${width.scrollWidth} px wide in ${width.clientWidth} px; sticking out: ${width.culprits.join(', ') || '?'}`);
-  }
   checkCharts(await page.evaluate(chartBoxes), problems, '390');
   await screenshot(page, entry, '390');
-  lap('390');
-
-  // The same page turned dark (the system setting changes under it, as on a phone at dusk):
-  // chart text and marks readable on the figure's background, page text contrast.
   page.where = '390 dark';
   await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, entry, '390-dark');
+  await page.evaluate(openDetails);
+  const width = await page.evaluate(overflow);
+  if (width.scrollWidth > width.clientWidth) {
+    problems.push(`[390, tables open] overflows horizontally: ${width.scrollWidth} px wide in ${width.clientWidth} px; sticking out: ${width.culprits.join(', ') || '?'}`);
+  }
   checkContrast(await page.evaluate(chartColours), problems, '390 dark');
   await axe(page, entry, problems, '390 dark', ['color-contrast', 'link-in-text-block']);
-  await screenshot(page, entry, '390-dark');
-  lap('dark');
+  lap('390 dark');
   await page.close();
 
   if (args.timings) console.log(`       ${entry.rel}: ${laps.join(', ')}`);

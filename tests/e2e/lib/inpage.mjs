@@ -153,3 +153,8 @@ export function textColours(selectors) {
     return [{ what: selector, fg, bg, large }];
   });
 }
+
+/** Opens every `<details>` ("Show the data"), as a reader who wants the numbers does. */
+export function openDetails() {
+  for (const d of document.querySelectorAll('details')) d.open = true;
+}
