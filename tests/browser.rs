@@ -264,13 +264,9 @@ fn the_shipped_brief_works_in_a_browser() {
     let out = site.path().join("site");
     let server = StaticServer::start(out.clone());
     let base_url = server.base_url();
-    let options = brief::BuildOptions {
-        root: manifest_dir().to_path_buf(),
-        out: Some(out.clone()),
-        base_url: Some(base_url.clone()),
-        strict: false,
-        drafts: false,
-    };
+    let mut options = brief::BuildOptions::new(manifest_dir());
+    options.out = Some(out.clone());
+    options.base_url = Some(base_url.clone());
     if let Err(e) = brief::build(&options) {
         panic!("the shipped brief does not build:\n{e}");
     }
