@@ -5,6 +5,8 @@
 //! reach 3:1, text 4.5:1. A colour that falls short is moved in HSL lightness (darker on the light
 //! background, lighter on the dark one) until it reaches the ratio, keeping its hue.
 
+use std::sync::LazyLock;
+
 use crate::resolve::SeriesColour;
 
 /// The background assumed in light mode (`--chart-bg`).
@@ -55,10 +57,15 @@ impl Rgb {
 
     /// WCAG relative luminance.
     pub fn luminance(self) -> f64 {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
-        };
+        // The linear value of each of the 256 channel values, computed once: `powf` is costly
+        // and contrast checks try many colours.
+        static LINEAR: LazyLock<[f64; 256]> = LazyLock::new(|| {
+            std::array::from_fn(|c| {
+                let c = c as f64 / 255.0;
+                if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            })
+        });
+        let lin = |c: u8| LINEAR[usize::from(c)];
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
 
