@@ -138,6 +138,7 @@ pub struct ChartInput<'a> {
     pub standalone: bool,
 }
 
+#[derive(Clone, Debug)]
 pub struct ChartSeries {
     /// "CN"
     pub key: String,
