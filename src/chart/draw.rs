@@ -238,20 +238,21 @@ fn px(v: f64) -> i32 {
 }
 
 /// Appends an integer.
+#[inline]
 fn int(out: &mut String, v: impl itoa::Integer) {
     out.push_str(itoa::Buffer::new().format(v));
 }
 
-/// Appends ` name="v"` for an integer.
-fn int_attr(out: &mut String, name: &str, v: impl itoa::Integer) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
+/// Appends ` name="v"` for an integer; `start` is ` name="`.
+#[inline]
+fn int_attr(out: &mut String, start: &'static str, v: impl itoa::Integer) {
+    out.push_str(start);
     int(out, v);
     out.push('"');
 }
 
 /// Appends `#rrggbb`.
+#[inline]
 fn hex(out: &mut String, c: Rgb) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     out.reserve(7);
@@ -289,27 +290,54 @@ pub struct SvgWriter<'a> {
     series: &'a [SeriesPaint],
     out: &'a mut String,
     used: &'a mut Classes,
+    /// The last sentinel decoded and how it was used, with what it writes: consecutive marks
+    /// often share one (a series' dots, the gridlines), and writing it is much of a small mark's
+    /// work.
+    last: Option<((u8, u8, u8), Usage)>,
+    /// ` fill="#rrggbb"` (or `stroke`) for `last`.
+    colour: String,
+    /// What ends a mark's tag for `last`: ` class="…"`, after ` stroke-dasharray="…"` for a
+    /// dashed line.
+    class: String,
 }
 
-impl SvgWriter<'_> {
+impl<'a> SvgWriter<'a> {
+    fn new(size: (u32, u32), series: &'a [SeriesPaint], out: &'a mut String, used: &'a mut Classes) -> Self {
+        SvgWriter { size, series, out, used, last: None, colour: String::new(), class: String::new() }
+    }
+
     /// Decodes a sentinel: writes ` fill="#rrggbb"` (or `stroke`) in its light colour, notes its
-    /// class as used and returns it (with whether the line is to be dashed).
-    fn paint(&mut self, usage: Usage, color: BackendColor) -> Result<(Paint, bool), Failure> {
-        let (first, role, index) = color.rgb;
-        let paint = match first {
-            SENTINEL_PLAIN | SENTINEL_DASHED => paint_of(role, index),
-            _ => None,
-        };
-        let not_sentinel = || failure(format!("a colour {first:02X}{role:02X}{index:02X} that is not a sentinel"));
-        let paint = paint.ok_or_else(not_sentinel)?;
-        let pair = pair_of(self.series, paint).ok_or_else(|| failure(format!("no colour for {paint:?}")))?;
-        self.out.push(' ');
-        self.out.push_str(usage.property());
-        self.out.push_str("=\"");
-        hex(self.out, pair.light);
-        self.out.push('"');
-        self.used.insert(paint, usage);
-        Ok((paint, first == SENTINEL_DASHED))
+    /// class as used and keeps it (and `stroke-dasharray` for a line to dash) for [`Self::close`].
+    fn paint(&mut self, usage: Usage, color: BackendColor) -> Result<(), Failure> {
+        if self.last != Some((color.rgb, usage)) {
+            let (first, role, index) = color.rgb;
+            let paint = match first {
+                SENTINEL_PLAIN | SENTINEL_DASHED => paint_of(role, index),
+                _ => None,
+            };
+            let not_sentinel = || failure(format!("a colour {first:02X}{role:02X}{index:02X} that is not a sentinel"));
+            let paint = paint.ok_or_else(not_sentinel)?;
+            let pair = pair_of(self.series, paint).ok_or_else(|| failure(format!("no colour for {paint:?}")))?;
+            self.colour.clear();
+            self.colour.push(' ');
+            self.colour.push_str(usage.property());
+            self.colour.push_str("=\"");
+            hex(&mut self.colour, pair.light);
+            self.colour.push('"');
+            self.class.clear();
+            if first == SENTINEL_DASHED {
+                self.class.push_str(" stroke-dasharray=\"");
+                self.class.push_str(DASH);
+                self.class.push('"');
+            }
+            self.class.push_str(" class=\"");
+            write_class(&mut self.class, paint, usage);
+            self.class.push('"');
+            self.used.insert(paint, usage);
+            self.last = Some((color.rgb, usage));
+        }
+        self.out.push_str(&self.colour);
+        Ok(())
     }
 
     /// ` opacity="…"` unless the colour is opaque (plotters' colours are, unless made otherwise).
@@ -321,16 +349,9 @@ impl SvgWriter<'_> {
         }
     }
 
-    /// Ends a tag with its class (and dashes) and a newline.
-    fn close(&mut self, (paint, dashed): (Paint, bool), usage: Usage, end: &str) {
-        if dashed {
-            self.out.push_str(" stroke-dasharray=\"");
-            self.out.push_str(DASH);
-            self.out.push('"');
-        }
-        self.out.push_str(" class=\"");
-        write_class(self.out, paint, usage);
-        self.out.push('"');
+    /// Ends a tag with the class (and dashes) of the colour [`Self::paint`] wrote, and `end`.
+    fn close(&mut self, end: &str) {
+        self.out.push_str(&self.class);
         self.out.push_str(end);
     }
 
@@ -366,12 +387,12 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         self.out.push_str("<rect");
-        int_attr(self.out, "x", x);
-        int_attr(self.out, "y", y);
+        int_attr(self.out, " x=\"", x);
+        int_attr(self.out, " y=\"", y);
         self.out.push_str(" width=\"1\" height=\"1\"");
         self.opacity(color);
-        let paint = self.paint(Usage::Fill, color)?;
-        self.close(paint, Usage::Fill, "/>\n");
+        self.paint(Usage::Fill, color)?;
+        self.close("/>\n");
         Ok(())
     }
 
@@ -382,13 +403,13 @@ impl DrawingBackend for SvgWriter<'_> {
         }
         self.out.push_str("<line");
         self.opacity(color);
-        let paint = self.paint(Usage::Stroke, color)?;
-        int_attr(self.out, "stroke-width", style.stroke_width());
-        int_attr(self.out, "x1", from.0);
-        int_attr(self.out, "y1", from.1);
-        int_attr(self.out, "x2", to.0);
-        int_attr(self.out, "y2", to.1);
-        self.close(paint, Usage::Stroke, "/>\n");
+        self.paint(Usage::Stroke, color)?;
+        int_attr(self.out, " stroke-width=\"", style.stroke_width());
+        int_attr(self.out, " x1=\"", from.0);
+        int_attr(self.out, " y1=\"", from.1);
+        int_attr(self.out, " x2=\"", to.0);
+        int_attr(self.out, " y2=\"", to.1);
+        self.close("/>\n");
         Ok(())
     }
 
@@ -404,17 +425,17 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         self.out.push_str("<rect");
-        int_attr(self.out, "x", upper_left.0);
-        int_attr(self.out, "y", upper_left.1);
-        int_attr(self.out, "width", bottom_right.0 - upper_left.0);
-        int_attr(self.out, "height", bottom_right.1 - upper_left.1);
+        int_attr(self.out, " x=\"", upper_left.0);
+        int_attr(self.out, " y=\"", upper_left.1);
+        int_attr(self.out, " width=\"", bottom_right.0 - upper_left.0);
+        int_attr(self.out, " height=\"", bottom_right.1 - upper_left.1);
         self.opacity(color);
         let usage = if fill { Usage::Fill } else { Usage::Stroke };
         if !fill {
             self.out.push_str(" fill=\"none\"");
         }
-        let paint = self.paint(usage, color)?;
-        self.close(paint, usage, "/>\n");
+        self.paint(usage, color)?;
+        self.close("/>\n");
         Ok(())
     }
 
@@ -429,10 +450,10 @@ impl DrawingBackend for SvgWriter<'_> {
         }
         self.out.push_str("<polyline fill=\"none\"");
         self.opacity(color);
-        let paint = self.paint(Usage::Stroke, color)?;
-        int_attr(self.out, "stroke-width", style.stroke_width());
+        self.paint(Usage::Stroke, color)?;
+        int_attr(self.out, " stroke-width=\"", style.stroke_width());
         self.points(path);
-        self.close(paint, Usage::Stroke, "/>\n");
+        self.close("/>\n");
         Ok(())
     }
 
@@ -447,9 +468,9 @@ impl DrawingBackend for SvgWriter<'_> {
         }
         self.out.push_str("<polygon");
         self.opacity(color);
-        let paint = self.paint(Usage::Fill, color)?;
+        self.paint(Usage::Fill, color)?;
         self.points(path);
-        self.close(paint, Usage::Fill, "/>\n");
+        self.close("/>\n");
         Ok(())
     }
 
@@ -465,20 +486,19 @@ impl DrawingBackend for SvgWriter<'_> {
             return Ok(());
         }
         self.out.push_str("<circle");
-        int_attr(self.out, "cx", center.0);
-        int_attr(self.out, "cy", center.1);
-        int_attr(self.out, "r", radius);
+        int_attr(self.out, " cx=\"", center.0);
+        int_attr(self.out, " cy=\"", center.1);
+        int_attr(self.out, " r=\"", radius);
         self.opacity(color);
-        let usage = if fill {
-            let paint = self.paint(Usage::Fill, color)?;
+        if fill {
+            self.paint(Usage::Fill, color)?;
             self.out.push_str(" stroke=\"none\"");
-            (paint, Usage::Fill)
         } else {
             self.out.push_str(" fill=\"none\"");
-            (self.paint(Usage::Stroke, color)?, Usage::Stroke)
-        };
-        int_attr(self.out, "stroke-width", style.stroke_width());
-        self.close(usage.0, usage.1, "/>\n");
+            self.paint(Usage::Stroke, color)?;
+        }
+        int_attr(self.out, " stroke-width=\"", style.stroke_width());
+        self.close("/>\n");
         Ok(())
     }
 
@@ -489,8 +509,8 @@ impl DrawingBackend for SvgWriter<'_> {
         }
         let pos = style.anchor();
         self.out.push_str("<text");
-        int_attr(self.out, "x", x);
-        int_attr(self.out, "y", y);
+        int_attr(self.out, " x=\"", x);
+        int_attr(self.out, " y=\"", y);
         self.out.push_str(match pos.v_pos {
             VPos::Top => " dy=\"0.76em\"",
             VPos::Center => " dy=\"0.5ex\"",
@@ -506,7 +526,7 @@ impl DrawingBackend for SvgWriter<'_> {
         number(self.out, (style.size() * 1000.0).round() / 1000.0);
         self.out.push('"');
         self.opacity(color);
-        let paint = self.paint(Usage::Fill, color)?;
+        self.paint(Usage::Fill, color)?;
         match style.style() {
             FontStyle::Normal => {}
             FontStyle::Bold => self.out.push_str(" font-weight=\"bold\""),
@@ -531,7 +551,7 @@ impl DrawingBackend for SvgWriter<'_> {
             int(self.out, y);
             self.out.push_str(")\"");
         }
-        self.close(paint, Usage::Fill, ">");
+        self.close(">");
         escape_into(self.out, text);
         self.out.push_str("</text>\n");
         Ok(())
@@ -579,7 +599,7 @@ fn draw_into(
     out: &mut String,
     used: &mut Classes,
 ) -> Result<(), String> {
-    let root = SvgWriter { size, series, out, used }.into_drawing_area();
+    let root = SvgWriter::new(size, series, out, used).into_drawing_area();
     for item in items {
         draw_item(&root, item).map_err(|e| e.to_string())?;
     }
