@@ -5,6 +5,7 @@
 //! reach 3:1, text 4.5:1. A colour that falls short is moved in HSL lightness (darker on the light
 //! background, lighter on the dark one) until it reaches the ratio, keeping its hue.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use crate::resolve::SeriesColour;
@@ -175,7 +176,23 @@ pub struct SeriesPaint {
 
 impl SeriesPaint {
     pub fn of(base: Rgb) -> SeriesPaint {
-        SeriesPaint { graphic: Pair::derived(base, GRAPHIC_RATIO), text: Pair::derived(base, TEXT_RATIO) }
+        thread_local! {
+            /// The colours derived on this thread: a site uses a few series colours over and over,
+            /// and each derivation may try many lightness steps in each mode. Bounded; past it,
+            /// colours are derived each time.
+            static DERIVED: RefCell<Vec<(Rgb, SeriesPaint)>> = const { RefCell::new(Vec::new()) };
+        }
+        DERIVED.with_borrow_mut(|derived| {
+            if let Some(&(_, paint)) = derived.iter().find(|(b, _)| *b == base) {
+                return paint;
+            }
+            let paint =
+                SeriesPaint { graphic: Pair::derived(base, GRAPHIC_RATIO), text: Pair::derived(base, TEXT_RATIO) };
+            if derived.len() < 64 {
+                derived.push((base, paint));
+            }
+            paint
+        })
     }
 }
 
