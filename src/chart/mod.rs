@@ -14,7 +14,7 @@
 //!    the SVG element we ship, coloured by classes, and wraps the marks in our root tag (viewBox
 //!    only, so CSS sizes it: `width:100%;height:auto`), `<title>`/`<desc>`, and a `<style>` scoped
 //!    by the root's id that colours those classes. A wide chart's inline and standalone documents
-//!    come from one drawing ([`render_inline_and_standalone`]).
+//!    can come from one drawing ([`render_inline_and_standalone`]).
 //!
 //! Sizes: a page carries each chart twice, drawn for its width: [`Size::Wide`] (640 units, for
 //! desktop and tablet columns) and [`Size::Narrow`] (360 units, for phones, where a 640-unit
@@ -183,8 +183,12 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
 }
 
 /// Draws a chart once and returns both of its documents: inline (for a page) and standalone
-/// (for its own file). They are the same drawing: the standalone one adds `xmlns`, a style that
-/// sizes itself and a background. `input.standalone` is not read.
+/// (for its own file), each exactly what [`render_svg`] gives. They are the same drawing: the
+/// standalone one adds `xmlns`, a style that sizes itself and a background. `input.standalone`
+/// is not read.
+///
+/// The build does not use it yet: it writes the standalone files in a later phase than the
+/// pages, so it would have to keep every file drawn with a page until then.
 pub fn render_inline_and_standalone(input: &ChartInput) -> Result<(String, String), ChartError> {
     let drawing = draw_chart(input, true)?;
     Ok((drawing.document(input, false)?, drawing.document(input, true)?))
