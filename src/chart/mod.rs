@@ -10,9 +10,11 @@
 //!    [`measure`] (no font files: CJK is 1 em, Latin uses realistic per-character widths, digits
 //!    are equal) and places everything in a [`scene::Scene`] as wide as the input's [`Size`] (640
 //!    or 360 units) and as tall as it needs.
-//! 3. [`draw`] draws the scene with plotters' SVG backend and post-processes its output: our root
-//!    tag (viewBox only, so CSS sizes it: `width:100%;height:auto`), `<title>`/`<desc>`, and a
-//!    `<style>` scoped by the root's id that colours everything through classes.
+//! 3. [`draw`] draws the scene with plotters, through our own backend that writes each mark as
+//!    the SVG element we ship, coloured by classes, and wraps the marks in our root tag (viewBox
+//!    only, so CSS sizes it: `width:100%;height:auto`), `<title>`/`<desc>`, and a `<style>` scoped
+//!    by the root's id that colours those classes. A wide chart's inline and standalone documents
+//!    can come from one drawing ([`render_inline_and_standalone`]).
 //!
 //! Sizes: a page carries each chart twice, drawn for its width: [`Size::Wide`] (640 units, for
 //! desktop and tablet columns) and [`Size::Narrow`] (360 units, for phones, where a 640-unit
@@ -136,6 +138,7 @@ pub struct ChartInput<'a> {
     pub standalone: bool,
 }
 
+#[derive(Clone, Debug)]
 pub struct ChartSeries {
     /// "CN"
     pub key: String,
@@ -174,8 +177,26 @@ pub enum ChartError {
     Draw { dom_id: String, message: String },
 }
 
-/// Draws `input` as one SVG document (inline or standalone).
+/// Draws `input` as one SVG document (inline or standalone, as `input.standalone` says).
 pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
+    draw_chart(input, input.standalone)?.document(input, input.standalone)
+}
+
+/// Draws a chart once and returns both of its documents: inline (for a page) and standalone
+/// (for its own file), each exactly what [`render_svg`] gives. They are the same drawing: the
+/// standalone one adds `xmlns`, a style that sizes itself and a background. `input.standalone`
+/// is not read.
+///
+/// The build does not use it yet: it writes the standalone files in a later phase than the
+/// pages, so it would have to keep every file drawn with a page until then.
+pub fn render_inline_and_standalone(input: &ChartInput) -> Result<(String, String), ChartError> {
+    let drawing = draw_chart(input, true)?;
+    Ok((drawing.document(input, false)?, drawing.document(input, true)?))
+}
+
+/// Checks `input`, lays it out and draws its marks (and the standalone background when
+/// `background` is true).
+fn draw_chart(input: &ChartInput, background: bool) -> Result<draw::Drawing, ChartError> {
     validate(input)?;
     let ctx = layout::Ctx::new(input);
     let paints = input
@@ -192,25 +213,15 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let mut scene = match input.kind {
+    let scene = match input.kind {
         ChartKind::Bar => bar::bar(&ctx, paints)?,
         ChartKind::GroupedBar => bar::grouped(&ctx, paints)?,
         ChartKind::Line => line::line(&ctx, paints)?,
         ChartKind::Slope => slope::slope(&ctx, paints)?,
         ChartKind::PartOfWhole => part::part_of_whole(&ctx, paints)?,
     };
-    if input.standalone {
-        // A background that follows the theme, so the file reads on its own.
-        let bg = scene::Item::Rect {
-            x0: 0.0,
-            y0: 0.0,
-            x1: f64::from(scene.width),
-            y1: f64::from(scene.height),
-            paint: scene::Paint::Theme(colour::ThemeRole::Background),
-        };
-        scene.items.insert(0, bg);
-    }
-    draw::render(&scene, input)
+    // A standalone file gets a background that follows the theme, so it reads on its own.
+    draw::draw(scene, background).map_err(|message| ChartError::Draw { dom_id: input.dom_id.to_string(), message })
 }
 
 /// True for ids usable in attributes and CSS selectors without escaping.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::colour::{DARK_BG, GRAPHIC_RATIO, LIGHT_BG, Rgb, TEXT_RATIO};
 use super::draw::text_box;
 use super::scene::Anchor;
-use super::{ChartError, ChartInput, ChartSeries, Size, render_svg};
+use super::{ChartError, ChartInput, ChartSeries, Size, render_inline_and_standalone, render_svg};
 use crate::format::{self, Style};
 use crate::lang::Lang;
 use crate::load::frontmatter::{ChartKind, Scale, Sort, Year};
@@ -51,6 +51,11 @@ fn us(zh: bool) -> String {
 
 impl Case {
     pub fn try_render(&self) -> Result<String, ChartError> {
+        self.with_input(render_svg)
+    }
+
+    /// Calls `f` with the case as a [`ChartInput`].
+    pub fn with_input<R>(&self, f: impl FnOnce(&ChartInput) -> R) -> R {
         let (u1, l1) = (self.unit.clone(), self.lang.clone());
         let (u2, l2) = (self.unit.clone(), self.lang.clone());
         let fv = move |v: f64| format::value(v, &u1, &l1, Style::default());
@@ -82,7 +87,7 @@ impl Case {
             format_tick: &ft,
             standalone: self.standalone,
         };
-        render_svg(&input)
+        f(&input)
     }
 
     pub fn render(&self) -> String {
@@ -714,6 +719,21 @@ fn standalone_files_carry_namespace_style_and_background() {
     let inline = case.render();
     assert!(!inline.contains("color-scheme:light dark"));
     assert!(inline.contains("light-dark("));
+}
+
+#[test]
+fn one_drawing_gives_the_inline_and_the_standalone_document() {
+    for tag in ["zh", "en"] {
+        let mut with_rings = Case::trend(tag);
+        with_rings.series[0].4 = vec![2016, 2018];
+        for mut case in [Case::stem(tag), Case::masters(tag), Case::models(tag), with_rings, Case::masters_grouped(tag)]
+        {
+            let (inline, standalone) = case.with_input(render_inline_and_standalone).unwrap();
+            assert_eq!(inline, case.render());
+            case.standalone = true;
+            assert_eq!(standalone, case.render());
+        }
+    }
 }
 
 /// Parses the scoped `<style>` into (class, property, light colour, dark colour).

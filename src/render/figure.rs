@@ -43,8 +43,7 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
             chart.id
         ));
     }
-    let wide = draw(site, lang, chart, indicator, &id, Size::Wide, false)?;
-    let narrow = draw(site, lang, chart, indicator, &id, Size::Narrow, false)?;
+    let [wide, narrow] = draw(site, lang, chart, indicator, &id, [(Size::Wide, false), (Size::Narrow, false)])?;
     let svg = format!("{wide}\n{narrow}");
     let t = |key: &str| site.i18n.ui(lang, key).to_string();
     let base = &site.config.base_url;
@@ -83,7 +82,7 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
 /// The standalone SVG file of a chart in `lang`.
 pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
     let indicator = indicator_of(site, chart)?;
-    let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), Size::Wide, true)?;
+    let [svg] = draw(site, lang, chart, indicator, &dom_id(&chart.id), [(Size::Wide, true)])?;
     Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"))
 }
 
@@ -91,15 +90,16 @@ fn indicator_of<'a>(site: &'a Site, chart: &Chart) -> Result<&'a Indicator, Stri
     site.indicators.get(&chart.indicator).ok_or_else(|| format!("unknown indicator `{}`", chart.indicator))
 }
 
-fn draw(
+/// Draws the chart in `lang` once for each (size, standalone) of `drawings`. The texts and
+/// series they share (the description alone formats every value) are prepared once.
+fn draw<const N: usize>(
     site: &Site,
     lang: &Lang,
     chart: &Chart,
     indicator: &Indicator,
     id: &str,
-    size: Size,
-    standalone: bool,
-) -> Result<String, String> {
+    drawings: [(Size, bool); N],
+) -> Result<[String; N], String> {
     let default = &site.config.default_language;
     let label = indicator.label.get_or(lang, default).unwrap_or(&indicator.id);
     let title = chart.title.get_or(lang, default).unwrap_or(label);
@@ -108,27 +108,32 @@ fn draw(
         Some(d) => d.to_string(),
         None => describe(site, lang, chart, indicator, label),
     };
+    let series = chart_series(site, lang, chart, indicator);
     let unit = &indicator.unit;
     let format_value = |v: f64| format::value(v, unit, lang, Style::default());
     let format_tick = |v: f64| format::compact(v, unit, lang);
-    let input = ChartInput {
-        kind: chart.kind,
-        size,
-        dom_id: id,
-        title,
-        subtitle: &subtitle,
-        description: &description,
-        lang,
-        series: chart_series(site, lang, chart, indicator),
-        years: chart.years.clone(),
-        highlight: chart.highlight.clone(),
-        sort: chart.sort,
-        scale: chart.scale,
-        format_value: &format_value,
-        format_tick: &format_tick,
-        standalone,
-    };
-    chart::render_svg(&input).map_err(|e| format!("chart `{}` cannot be drawn: {e}", chart.id))
+    let mut svgs = drawings.map(|_| String::new());
+    for (svg, (size, standalone)) in svgs.iter_mut().zip(drawings) {
+        let input = ChartInput {
+            kind: chart.kind,
+            size,
+            dom_id: id,
+            title,
+            subtitle: &subtitle,
+            description: &description,
+            lang,
+            series: series.clone(),
+            years: chart.years.clone(),
+            highlight: chart.highlight.clone(),
+            sort: chart.sort,
+            scale: chart.scale,
+            format_value: &format_value,
+            format_tick: &format_tick,
+            standalone,
+        };
+        *svg = chart::render_svg(&input).map_err(|e| format!("chart `{}` cannot be drawn: {e}", chart.id))?;
+    }
+    Ok(svgs)
 }
 
 fn chart_series(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> Vec<ChartSeries> {
