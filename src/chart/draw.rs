@@ -688,9 +688,9 @@ impl Drawing {
         ids(doc, "-title");
         doc.push(' ');
         ids(doc, "-desc");
+        // `xml:lang` only: inline, the SVG takes the page's language; standalone, XML's
+        // attribute is the one SVG 1.1 (and the W3C checker) knows.
         let lang = input.lang.default_html_lang();
-        doc.push_str("\" lang=\"");
-        escape_into(doc, &lang);
         doc.push_str("\" xml:lang=\"");
         escape_into(doc, &lang);
         doc.push_str(concat!("\" font-family=\"", font_family!(), "\">\n<title id=\""));

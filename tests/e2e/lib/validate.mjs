@@ -11,13 +11,8 @@ const require = createRequire(import.meta.url);
  * specific: a pattern here hides an error in every page.
  */
 export const KNOWN_FALSE_POSITIVES = [
-  {
-    // The checker's SVG schema is SVG 1.1, which has only `xml:lang`. SVG 2 defines `lang` on
-    // every element and HTML's "language of a node" honours it on SVG elements (whatwg/html#9882);
-    // reported upstream as validator/validator#848.
-    message: /^Attribute “lang” not allowed on element “svg” at this point\.$/,
-    reason: '`lang` on <svg> (SVG 2; the checker knows SVG 1.1 only, validator/validator#848)',
-  },
+  // Empty: charts used to carry `lang` on <svg> (SVG 2), which the checker's SVG 1.1 schema
+  // rejects (validator/validator#848); they now carry `xml:lang` only.
 ];
 
 /** Runs the checker on `dir`; resolves to { errors, warnings, ignored, seconds }. */
