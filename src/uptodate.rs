@@ -2,7 +2,7 @@
 //!
 //! After a successful build, a small state file beside the output (`.public.brief-state`,
 //! never published) records a fingerprint of every input file (path, size, modification time),
-//! of the options and brief's version, and of every output file. A later build whose
+//! of the options and of brief itself (version and binary), and of every output file. A later build whose
 //! fingerprints all match has nothing to do: the output is exactly what it would write. Any
 //! difference — an edited page, a touched template, a file changed or deleted in the output by
 //! hand, another `--base-url` — makes it a full build.
@@ -30,6 +30,11 @@ fn state_file(out: &Path) -> Option<PathBuf> {
 pub fn inputs(options: &BuildOptions) -> u64 {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    // A rebuilt brief of the same version may write different bytes: its binary counts too.
+    if let Some(meta) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        meta.len().hash(&mut h);
+        meta.modified().ok().hash(&mut h);
+    }
     (&options.base_url, options.strict, options.drafts).hash(&mut h);
     let root = &options.root;
     files_of(&root.join(crate::config::CONFIG_FILE), root, &mut h);

@@ -30,8 +30,16 @@ pub fn svg_path(lang: &Lang, chart_id: &str) -> String {
     format!("{lang}/charts/{chart_id}.svg")
 }
 
-/// The full `<figure>` for `chart_id` on a page in `lang`.
-pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, String> {
+/// A chart as a page shows it, with its standalone file drawn from the same drawing.
+pub struct Figure {
+    /// The full `<figure>`.
+    pub html: String,
+    /// The standalone `.svg` file (see [`svg_path`]).
+    pub standalone: String,
+}
+
+/// The figure for `chart_id` on a page in `lang`.
+pub fn figure(site: &Site, lang: &Lang, chart_id: &str) -> Result<Figure, String> {
     let chart = site.charts.get(chart_id).ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
     let indicator = indicator_of(site, chart)?;
     let id = dom_id(&chart.id);
@@ -43,7 +51,7 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
             chart.id
         ));
     }
-    let [wide, narrow] = draw(site, lang, chart, indicator, &id, [(Size::Wide, false), (Size::Narrow, false)])?;
+    let [wide, standalone, narrow] = draw(site, lang, chart, indicator, &id, [Want::WideAndStandalone, Want::Narrow])?;
     let svg = format!("{wide}\n{narrow}");
     let t = |key: &str| site.i18n.ui(lang, key).to_string();
     let base = &site.config.base_url;
@@ -70,36 +78,59 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
     ));
     // The data table sits inside the caption: a figcaption must be the figure's first or last
     // child.
-    Ok(format!(
+    let html = format!(
         "<figure class=\"chart chart-{kind}\" id=\"{id}\">\n<div class=\"chart-svg\">{svg}</div>\n<figcaption>{caption}\n<details class=\"chart-data\"><summary>{}</summary>\n{}{}</div></details></figcaption>\n</figure>\n",
         escape(&t("show_data")),
         super::markdown::TABLE_OPEN,
         data_table(site, lang, chart, indicator),
         kind = chart.kind.name(),
-    ))
+    );
+    Ok(Figure { html, standalone: standalone_file(&standalone) })
 }
 
 /// The standalone SVG file of a chart in `lang`.
+/// (Pages draw it together with their figure; this is for charts no page of `lang` shows.)
 pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
     let indicator = indicator_of(site, chart)?;
-    let [svg] = draw(site, lang, chart, indicator, &dom_id(&chart.id), [(Size::Wide, true)])?;
-    Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"))
+    let [svg] = draw(site, lang, chart, indicator, &dom_id(&chart.id), [Want::Standalone])?;
+    Ok(standalone_file(&svg))
+}
+
+fn standalone_file(svg: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")
+}
+
+/// The drawings [`draw`] can make. `WideAndStandalone` makes two documents from one drawing.
+#[derive(Clone, Copy)]
+enum Want {
+    WideAndStandalone,
+    Narrow,
+    Standalone,
+}
+
+impl Want {
+    fn documents(self) -> usize {
+        match self {
+            Want::WideAndStandalone => 2,
+            Want::Narrow | Want::Standalone => 1,
+        }
+    }
 }
 
 fn indicator_of<'a>(site: &'a Site, chart: &Chart) -> Result<&'a Indicator, String> {
     site.indicators.get(&chart.indicator).ok_or_else(|| format!("unknown indicator `{}`", chart.indicator))
 }
 
-/// Draws the chart in `lang` once for each (size, standalone) of `drawings`. The texts and
-/// series they share (the description alone formats every value) are prepared once.
-fn draw<const N: usize>(
+/// Draws the chart in `lang` for each of `wants`, returning `M` documents in order. The texts
+/// and series they share (the description alone formats every value) are prepared once.
+fn draw<const N: usize, const M: usize>(
     site: &Site,
     lang: &Lang,
     chart: &Chart,
     indicator: &Indicator,
     id: &str,
-    drawings: [(Size, bool); N],
-) -> Result<[String; N], String> {
+    wants: [Want; N],
+) -> Result<[String; M], String> {
     let default = &site.config.default_language;
     let label = indicator.label.get_or(lang, default).unwrap_or(&indicator.id);
     let title = chart.title.get_or(lang, default).unwrap_or(label);
@@ -112,8 +143,13 @@ fn draw<const N: usize>(
     let unit = &indicator.unit;
     let format_value = |v: f64| format::value(v, unit, lang, Style::default());
     let format_tick = |v: f64| format::compact(v, unit, lang);
-    let mut svgs = drawings.map(|_| String::new());
-    for (svg, (size, standalone)) in svgs.iter_mut().zip(drawings) {
+    let mut documents: Vec<String> = Vec::with_capacity(M);
+    for want in wants {
+        let (size, standalone) = match want {
+            Want::WideAndStandalone => (Size::Wide, false),
+            Want::Narrow => (Size::Narrow, false),
+            Want::Standalone => (Size::Wide, true),
+        };
         let input = ChartInput {
             kind: chart.kind,
             size,
@@ -131,9 +167,15 @@ fn draw<const N: usize>(
             format_tick: &format_tick,
             standalone,
         };
-        *svg = chart::render_svg(&input).map_err(|e| format!("chart `{}` cannot be drawn: {e}", chart.id))?;
+        let failed = |e: chart::ChartError| format!("chart `{}` cannot be drawn: {e}", chart.id);
+        if want.documents() == 2 {
+            let (inline, standalone) = chart::render_inline_and_standalone(&input).map_err(failed)?;
+            documents.extend([inline, standalone]);
+        } else {
+            documents.push(chart::render_svg(&input).map_err(failed)?);
+        }
     }
-    Ok(svgs)
+    documents.try_into().map_err(|_| format!("chart `{}`: internal error: wrong number of drawings", chart.id))
 }
 
 fn chart_series(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> Vec<ChartSeries> {
