@@ -158,37 +158,36 @@ const MONTHS: [&str; 12] = [
 /// A plain number with up to `digits` decimals (two by default, trailing zeros dropped),
 /// optionally with thousands separators, and a true minus sign.
 pub fn decimal(v: f64, digits: Option<usize>, grouped: bool) -> String {
+    use std::fmt::Write as _;
     let places = digits.unwrap_or(2);
-    let mut text = format!("{:.*}", places, v.abs());
-    if digits.is_none() && text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    // One buffer: the digits are formatted into it, then trimmed and grouped in place (every
+    // number on a page passes through here).
+    let mut digits_text = String::with_capacity(24);
+    let _ = write!(digits_text, "{:.*}", places, v.abs());
+    if digits.is_none() && digits_text.contains('.') {
+        let kept = digits_text.trim_end_matches('0').trim_end_matches('.').len();
+        digits_text.truncate(kept);
     }
-    if grouped {
-        text = group_thousands(&text);
+    let is_zero = digits_text.bytes().all(|b| b == b'0' || b == b'.');
+    let negative = v < 0.0 && !is_zero;
+    let int_len = digits_text.find('.').unwrap_or(digits_text.len());
+    if !grouped || int_len <= 3 {
+        if negative {
+            digits_text.insert(0, MINUS);
+        }
+        return digits_text;
     }
-    let is_zero = text.chars().all(|c| c == '0' || c == '.' || c == ',');
-    if v < 0.0 && !is_zero {
-        text.insert(0, MINUS);
+    let mut out = String::with_capacity(digits_text.len() + int_len / 3 + 3);
+    if negative {
+        out.push(MINUS);
     }
-    text
-}
-
-fn group_thousands(text: &str) -> String {
-    let (int, frac) = match text.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (text, None),
-    };
-    let mut out = String::with_capacity(text.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+    for (i, b) in digits_text.bytes().enumerate().take(int_len) {
+        if i > 0 && (int_len - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(c);
+        out.push(b as char);
     }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
+    out.push_str(&digits_text[int_len..]);
     out
 }
 

@@ -23,40 +23,27 @@ pub struct Scanned {
 }
 
 /// Scans rendered HTML for `href="…"`, `src="…"` and `id="…"` attributes (brief's templates
-/// and renderer always quote attributes with double quotes).
+/// and renderer always quote attributes with double quotes), in document order.
 pub fn scan(html: &str) -> Scanned {
-    let mut scanned = Scanned::default();
     let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(pos) = memchr_eq(bytes, i) {
-        // `pos` is the index of `=` followed by `"`; the attribute name ends before it.
-        let name_end = pos;
-        let name_start = html[..name_end].rfind(|c: char| c.is_ascii_whitespace()).map_or(0, |p| p + 1);
-        let name = &html[name_start..name_end];
-        let value_start = pos + 2;
-        let Some(len) = html[value_start..].find('"') else { break };
-        let value = &html[value_start..value_start + len];
-        match name {
-            "href" | "src" => scanned.urls.push(unescape(value)),
-            "id" => scanned.ids.push(unescape(value)),
-            _ => {}
+    let mut found: Vec<(usize, bool, String)> = Vec::new();
+    for (pattern, is_url) in [(&b"href=\""[..], true), (&b"src=\""[..], true), (&b"id=\""[..], false)] {
+        for pos in memchr::memmem::find_iter(bytes, pattern) {
+            // An attribute name starts after white space (`data-id="` is not an id).
+            if !pos.checked_sub(1).is_some_and(|p| bytes[p].is_ascii_whitespace()) {
+                continue;
+            }
+            let start = pos + pattern.len();
+            let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
+            found.push((pos, is_url, unescape(&html[start..start + len])));
         }
-        i = value_start + len + 1;
+    }
+    found.sort_unstable_by_key(|(pos, _, _)| *pos);
+    let mut scanned = Scanned::default();
+    for (_, is_url, value) in found {
+        if is_url { scanned.urls.push(value) } else { scanned.ids.push(value) }
     }
     scanned
-}
-
-/// The next `="` at or after `from`.
-fn memchr_eq(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(p) = bytes.get(at..)?.iter().position(|&b| b == b'=') {
-        let pos = at + p;
-        if bytes.get(pos + 1) == Some(&b'"') {
-            return Some(pos);
-        }
-        at = pos + 1;
-    }
-    None
 }
 
 fn unescape(value: &str) -> String {
