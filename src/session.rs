@@ -301,9 +301,9 @@ impl Session {
         let updated: HashMap<usize, &RenderedPage> = rendered.iter().map(|r| (r.index, r)).collect();
         let current = |i: usize| updated.get(&i).copied().unwrap_or(&self.rendered[i]);
         let anchors = |path: &str| self.by_site_path.get(path).map(|&i| current(i).anchors.as_slice());
-        // Links from the pages rendered, and links into them from anywhere (ids may have changed).
+        // Links from the pages rendered, and links into those whose ids changed from anywhere.
         let mut touched: BTreeSet<&str> = BTreeSet::new();
-        for r in &rendered {
+        for r in rendered.iter().filter(|r| r.anchors != self.rendered[r.index].anchors) {
             let path = self.site.pages[r.index].site_path.as_str();
             touched.insert(path);
             touched.insert(path.trim_end_matches('/'));
@@ -312,6 +312,7 @@ impl Session {
         let incoming = self
             .rendered
             .iter()
+            .filter(|_| !touched.is_empty())
             .filter(|r| !updated.contains_key(&r.index))
             .flat_map(|r| &r.links)
             .filter(|l| touched.contains(l.site_path.as_str()));

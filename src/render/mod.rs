@@ -493,8 +493,11 @@ pub fn write_extras(
             files += 1;
         }
     }
-    let indicators: Vec<&crate::resolve::Indicator> =
-        site.indicators.values().filter(|i| which.all || which.csv.contains(&i.id)).collect();
+    let indicators: Vec<&crate::resolve::Indicator> = if which.all {
+        site.indicators.values().collect()
+    } else {
+        which.csv.iter().filter_map(|id| site.indicators.get(id)).collect()
+    };
     let csvs: Vec<Result<(), Vec<RenderError>>> = indicators
         .par_iter()
         .map(|ind| {
@@ -504,10 +507,13 @@ pub fn write_extras(
         })
         .collect();
     files += indicators.len();
-    let jobs: Vec<(&Lang, &crate::resolve::Chart)> = site
-        .charts
-        .values()
-        .filter(|c| which.all || which.svg.contains(&c.id))
+    let charts: Vec<&crate::resolve::Chart> = if which.all {
+        site.charts.values().collect()
+    } else {
+        which.svg.iter().filter_map(|id| site.charts.get(id)).collect()
+    };
+    let jobs: Vec<(&Lang, &crate::resolve::Chart)> = charts
+        .into_iter()
         .flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c)))
         .filter(|(lang, c)| !which.svg_written.contains(&(lang.to_string(), c.id.clone())))
         .collect();
