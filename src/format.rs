@@ -90,9 +90,9 @@ pub fn unit_caption(unit: &Unit, lang: &Lang) -> String {
         }
         UnitKind::Ratio => {
             if zh {
-                "倍".into()
+                "倍数".into()
             } else {
-                "×".into()
+                "multiple".into()
             }
         }
         UnitKind::Rank => {
