@@ -41,6 +41,33 @@ pub fn key_line(yaml: &str, path: &[&str]) -> Option<usize> {
     found.map(|i| i + 1)
 }
 
+/// The direct child keys of the top-level key `parent` with their 1-based lines, in one pass
+/// (for locating every indicator of a page without scanning its YAML once per indicator).
+pub fn child_key_lines(yaml: &str, parent: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut child_indent: Option<usize> = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let Some((indent, rest)) = content_of(line) else { continue };
+        if indent == 0 {
+            inside = key_matches(rest, parent);
+            child_indent = None;
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        let own = *child_indent.get_or_insert(indent);
+        if indent != own {
+            continue;
+        }
+        if let Some(colon) = rest.find(':') {
+            out.push((unquote(rest[..colon].trim()).to_string(), i + 1));
+        }
+    }
+    out
+}
+
 /// The 1-based line of the list item below `list_path` whose `field` is `value`, such as the
 /// chart with `id: stem-graduates` under `charts`.
 pub fn item_line(yaml: &str, list_path: &[&str], field: &str, value: &str) -> Option<usize> {
@@ -107,6 +134,12 @@ mod tests {
         assert_eq!(key_line(DOC, &["indicators", "pop", "series", "US"]), Some(9));
         assert_eq!(key_line(DOC, &["indicators", "pop", "label"]), None);
         assert_eq!(key_line(DOC, &["missing"]), None);
+    }
+
+    #[test]
+    fn lists_the_children_of_a_key_in_one_pass() {
+        assert_eq!(child_key_lines(DOC, "indicators"), [("gdp".to_string(), 3), ("pop".to_string(), 7)]);
+        assert!(child_key_lines(DOC, "nothing").is_empty());
     }
 
     #[test]

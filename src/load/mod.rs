@@ -63,6 +63,8 @@ pub struct SourcePage {
     body: Range<usize>,
     pub body_line: usize,
     pub front: FrontMatter,
+    /// The line of each key under `indicators:`, found on first use.
+    indicator_lines: std::sync::OnceLock<Vec<(String, usize)>>,
 }
 
 impl SourcePage {
@@ -78,6 +80,16 @@ impl SourcePage {
     pub fn key_location(&self, path: &[&str]) -> Location {
         match yamlpos::key_line(self.yaml(), path) {
             Some(line) => Location::line(&self.file, line + 1),
+            None => Location::file(&self.file),
+        }
+    }
+
+    /// Where the indicator `id` is declared in `indicators:` (one scan of the YAML per page,
+    /// however many indicators it declares).
+    pub fn indicator_location(&self, id: &str) -> Location {
+        let lines = self.indicator_lines.get_or_init(|| yamlpos::child_key_lines(self.yaml(), "indicators"));
+        match lines.iter().find(|(key, _)| key == id) {
+            Some((_, line)) => Location::line(&self.file, line + 1),
             None => Location::file(&self.file),
         }
     }
@@ -219,7 +231,17 @@ pub fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage
         .and_then(|p| p.iter().skip(1).map(|c| c.to_str()).collect::<Option<Vec<_>>>())
         .map(|parts| parts.join("/"))
         .unwrap_or_default();
-    let page = SourcePage { file: rel_file.to_path_buf(), lang: lang.clone(), rel, text, yaml, body, body_line, front };
+    let page = SourcePage {
+        file: rel_file.to_path_buf(),
+        lang: lang.clone(),
+        rel,
+        text,
+        yaml,
+        body,
+        body_line,
+        front,
+        indicator_lines: std::sync::OnceLock::new(),
+    };
     check_tables(&page)?;
     Ok(page)
 }

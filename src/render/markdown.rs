@@ -645,7 +645,15 @@ pub fn count_text(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if is_cjk(c) {
+        // ASCII first: most characters of most pages are, and the Unicode tables are not needed.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        } else if is_cjk(c) {
             cjk += 1;
             in_word = false;
         } else if c.is_alphanumeric() {

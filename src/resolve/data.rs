@@ -122,14 +122,12 @@ pub fn indicators(
     for (id, decls) in by_id {
         if !check_id(id) {
             errors.push(ResolveError::Data {
-                at: decls[0].page.key_location(&["indicators", id]),
+                at: decls[0].page.indicator_location(id),
                 message: format!("indicator id `{id}` may use only letters, digits, `_` and `-`"),
             });
             continue;
         }
-        let Some(primary) =
-            primary_of(id, "indicator", &decls, default, |p| p.key_location(&["indicators", id]), errors)
-        else {
+        let Some(primary) = primary_of(id, "indicator", &decls, default, |p| p.indicator_location(id), errors) else {
             continue;
         };
         if let Some(indicator) = build_indicator(id, primary, units, errors) {
@@ -207,7 +205,7 @@ fn build_indicator(
     let page = d.page;
     let def = d.def;
     let at = |key: &str| page.key_location(&["indicators", id, key]);
-    let here = page.key_location(&["indicators", id]);
+    let here = page.indicator_location(id);
     let mut ok = true;
     let mut fail = |at: Location, message: String| {
         errors.push(ResolveError::Data { at, message });
@@ -331,10 +329,10 @@ fn compare_indicator(
     let (p, o) = (primary.def, other.def);
     let mut differ = |what: String, mine: String, theirs: String| {
         errors.push(ResolveError::Disagree {
-            at: other.page.key_location(&["indicators", id]),
+            at: other.page.indicator_location(id),
             message: format!(
                 "indicator `{id}`: {what} is {theirs} here but {mine} in {} (numbers, units and sources come from the {} file; remove them from this one or make them equal)",
-                primary.page.key_location(&["indicators", id]),
+                primary.page.indicator_location(id),
                 primary.page.lang
             ),
         });
