@@ -47,6 +47,22 @@ def ensure_hugo():
     return shutil.which("hugo") is not None
 
 
+SITE_WIDE = """
+<nav class="site-wide" aria-label="latest"><ul>{% for a in site.latest %}<li><a href="{{ a.url }}">{{ a.title }}</a></li>{% endfor %}</ul>
+<ul>{% for tag in site.tags %}<li>{{ tag.name }} ({{ tag.count }})</li>{% endfor %}</ul></nav>
+"""
+
+
+def add_site_wide_list(site):
+    """Puts the latest articles and every tag in the footer of every page."""
+    footer = os.path.join(site, "templates", "partials", "footer.html")
+    with open(footer, encoding="utf-8") as f:
+        text = f.read()
+    if "site-wide" not in text:
+        with open(footer, "w", encoding="utf-8") as f:
+            f.write(text + SITE_WIDE)
+
+
 def generate(pages, flavor, home, work):
     out = os.path.join(work, "%s-%d%s" % (flavor, pages, "-recent" if home == "recent" else ""))
     marker = os.path.join(out, ".bench-ready")
@@ -58,6 +74,8 @@ def generate(pages, flavor, home, work):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     if flavor == "generic":
         subprocess.run([sys.executable, os.path.join(HERE, "prepare_corpus.py"), out], check=True)
+        if home == "recent":
+            add_site_wide_list(out)
     open(marker, "w").close()
     return out
 
@@ -67,7 +85,9 @@ def main():
     ap.add_argument("--pages", type=int, nargs="+", default=[2000, 20000])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--home", choices=["plain", "recent"], default="plain",
-                    help="recent: every home page lists the 20 newest articles (brief's home always lists them)")
+                    help="recent: Hugo's home pages list the 20 newest articles; brief is also built with a "
+                         "site-wide list (latest articles and all tags) on every page, and compared with its "
+                         "plain build")
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--out", default="/dev/shm", help="where builds write (a tmpfs)")
     ap.add_argument("--work", default="/tmp/brief-bench", help="where corpora are generated")
@@ -83,8 +103,9 @@ def main():
     print("runs: %d per tool, alternating; output on %s; %d cores" % (args.runs, args.out, os.cpu_count()))
     for pages in args.pages:
         site = generate(pages, "generic", args.home, args.work)
+        plain = generate(pages, "generic", "plain", args.work) if args.home == "recent" else None
         out = os.path.join(args.out, "brief-bench-out")
-        times, rss, hugo_times, hugo_rss = [], [], [], []
+        times, rss, hugo_times, hugo_rss, plain_times = [], [], [], [], []
         hugo_site = generate(pages, "hugo", args.home, args.work) if hugo else None
         hugo_out = os.path.join(args.out, "hugo-bench-out")
         for _ in range(args.runs):
@@ -92,6 +113,9 @@ def main():
             t, m = run_timed([args.brief, "build", "--root", site, "--out", out])
             times.append(t)
             rss.append(m)
+            if plain:
+                shutil.rmtree(out, ignore_errors=True)
+                plain_times.append(run_timed([args.brief, "build", "--root", plain, "--out", out])[0])
             if hugo_site:
                 shutil.rmtree(hugo_out, ignore_errors=True)
                 t, m = run_timed(["hugo", "--quiet", "--destination", hugo_out], cwd=hugo_site)
@@ -103,6 +127,9 @@ def main():
         print("\n%d pages (%s home)" % (pages, args.home))
         print("  brief  full build  %7.2f s  %7.0f MiB   %6.0f pages/s" % (bt, bm, pages / bt))
         print("  brief  no change   %7.2f s  (%.2fx the full build)" % (statistics.median(again), statistics.median(again) / bt))
+        if plain_times:
+            pt = statistics.median(plain_times)
+            print("  brief  plain       %7.2f s  (site-wide list on every page: %.2fx the plain build)" % (pt, bt / pt))
         if hugo_site:
             ht, hm = statistics.median(hugo_times), statistics.median(hugo_rss)
             print("  hugo   full build  %7.2f s  %7.0f MiB   %6.0f pages/s" % (ht, hm, pages / ht))
