@@ -110,3 +110,39 @@ fn every_article_page_weighs_under_150_kb_and_asks_no_other_host() {
     }
     assert!(checked >= 15, "only {checked} pages");
 }
+
+#[test]
+fn hreflang_alternates_are_reciprocal_and_resolve() {
+    let tmp = built();
+    let public = tmp.path().join("public");
+    let base = "https://example.github.io/brief/";
+    let alternates = |site_path: &str| -> Vec<(String, String)> {
+        let html = std::fs::read_to_string(public.join(site_path).join("index.html")).unwrap();
+        let page = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("link[rel=alternate][hreflang]").unwrap();
+        page.select(&sel)
+            .map(|l| (l.value().attr("hreflang").unwrap().to_string(), l.value().attr("href").unwrap().to_string()))
+            .collect()
+    };
+    let mut checked = 0;
+    for lang in ["zh", "en"] {
+        for entry in std::fs::read_dir(public.join(lang)).unwrap() {
+            let entry = entry.unwrap();
+            if !entry.path().join("index.html").exists() {
+                continue;
+            }
+            let own = format!("{lang}/{}/", entry.file_name().to_string_lossy());
+            let own_url = format!("{base}{own}");
+            for (hreflang, url) in alternates(&own) {
+                let target = url.strip_prefix(base).unwrap_or_else(|| panic!("{url} is not on the site"));
+                assert!(public.join(target).join("index.html").exists(), "{own}: {hreflang} → {url} does not exist");
+                if hreflang != "x-default" {
+                    let back = alternates(target);
+                    assert!(back.iter().any(|(_, u)| *u == own_url), "{url} does not point back to {own_url}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "{checked} pages checked");
+}
