@@ -54,7 +54,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 }
 
 fn no_front(text: &str) -> Split<'_> {
-    Split { yaml: "", yaml_line: 1, body: text, body_line: 1 }
+    // The empty YAML is a slice of `text` too: callers locate both parts by their addresses.
+    Split { yaml: &text[..0], yaml_line: 1, body: text, body_line: 1 }
 }
 
 /// Everything a page's front matter may say. Unknown keys are errors that name the key.
