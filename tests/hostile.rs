@@ -58,3 +58,19 @@ fn a_bom_and_crlf_line_ends_are_accepted_everywhere() {
 
 // ---------------------------------------------------------------------------------------------
 // Markdown that once broke the renderer
+
+#[test]
+fn a_shortcode_after_smart_quotes_is_placed_exactly() {
+    // Each `"` becomes a 3-byte “ or ”: positions once drifted into the middle of a Chinese
+    // character, and the message panicked.
+    for quotes in 6..=10 {
+        let p = with_q1(format!("---\ntitle: 报告\n---\n\n{} {{{{ nope() }}}}中中中中中中中中\n", "\"".repeat(quotes)));
+        assert_eq!(
+            p.build_err(),
+            format!(
+                "content/zh/reports/q1.md:5:{}: unknown shortcode `nope`; shortcodes are value, ratio, change, source, chart",
+                quotes + 2
+            )
+        );
+    }
+}

@@ -93,7 +93,10 @@ impl SourcePage {
     /// The location of a byte offset into the body, for shortcode and link messages.
     pub fn body_location(&self, offset: usize) -> Location {
         let body = self.body();
-        let offset = offset.min(body.len());
+        let mut offset = offset.min(body.len());
+        while !body.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let before = &body[..offset];
         let line = self.body_line + before.matches('\n').count();
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -66,12 +66,15 @@ struct Locator<'s> {
     source: &'s SourcePage,
     start: usize,
     len: usize,
+    /// The last place asked for: (offset, line, column). Places asked for in order (as the
+    /// passes do) cost only the text between them, so a long body stays linear.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'s> Locator<'s> {
     fn new(source: &'s SourcePage) -> Locator<'s> {
         let body = source.body();
-        Locator { source, start: body.as_ptr() as usize, len: body.len() }
+        Locator { source, start: body.as_ptr() as usize, len: body.len(), last: (0, source.body_line, 1).into() }
     }
 
     /// The offset of `slice` in the body, if it is borrowed from it.
@@ -90,7 +93,25 @@ impl<'s> Locator<'s> {
     }
 
     fn location(&self, offset: usize) -> Location {
-        self.source.body_location(offset.min(self.len))
+        let body = self.source.body();
+        let mut offset = offset.min(self.len);
+        while !body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (mut from, mut line, mut column) = self.last.get();
+        if offset < from {
+            (from, line, column) = (0, self.source.body_line, 1);
+        }
+        for c in body[from..offset].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        self.last.set((offset, line, column));
+        Location::at(&self.source.file, line, column)
     }
 }
 
@@ -198,22 +219,17 @@ fn expand_shortcodes<'a>(
     errors: &mut Vec<RenderError>,
 ) -> Vec<Event<'a>> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut pending: Vec<CowStr<'a>> = Vec::new();
+    let mut pending: Vec<(CowStr<'a>, Option<usize>)> = Vec::new();
     let mut in_code_block = false;
-    let mut last_offset = 0;
     for event in events {
-        if let Some(offset) = locator.offset_of_event(&event) {
-            if pending.is_empty() {
-                last_offset = offset;
-            }
-        }
         match event {
             Event::Text(text) if !in_code_block => {
-                pending.push(text);
+                let offset = locator.offset_of(&text);
+                pending.push((text, offset));
                 continue;
             }
             other => {
-                flush_text(&mut pending, &mut out, env, locator, last_offset, uses, errors);
+                flush_text(&mut pending, &mut out, env, locator, uses, errors);
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                     Event::End(TagEnd::CodeBlock) => in_code_block = false,
@@ -223,34 +239,48 @@ fn expand_shortcodes<'a>(
             }
         }
     }
-    flush_text(&mut pending, &mut out, env, locator, last_offset, uses, errors);
+    flush_text(&mut pending, &mut out, env, locator, uses, errors);
     unwrap_figures(out, locator, errors)
 }
 
 const FIGURE_MARK: &str = "<!--brief:figure-->";
 
-/// Expands the calls in a run of text events; `offset` is where the run starts in the body.
+/// Expands the calls in a run of text events, each with its offset in the body if it is
+/// borrowed from it (escapes and smart quotes are not).
 fn flush_text<'a>(
-    pending: &mut Vec<CowStr<'a>>,
+    pending: &mut Vec<(CowStr<'a>, Option<usize>)>,
     out: &mut Vec<Event<'a>>,
     env: &Env,
     locator: &Locator,
-    offset: usize,
     uses: &mut Uses,
     errors: &mut Vec<RenderError>,
 ) {
     if pending.is_empty() {
         return;
     }
-    if !pending.iter().any(|t| t.contains("{{")) {
-        out.extend(pending.drain(..).map(Event::Text));
+    if !pending.iter().any(|(t, _)| t.contains("{{")) {
+        out.extend(pending.drain(..).map(|(t, _)| Event::Text(t)));
         return;
     }
-    let joined: String = pending.iter().map(|t| t.as_ref()).collect();
-    pending.clear();
-    // Offsets into the joined text match the source unless the run holds escapes or smart
-    // quotes; the message then points a little off, but on the right line.
-    let at = |pos: usize| locator.location(offset + pos);
+    let joined: String = pending.iter().map(|(t, _)| t.as_ref()).collect();
+    // Where each piece starts in `joined` and in the body: a position in `joined` maps to the
+    // body through the last borrowed piece at or before it.
+    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(pending.len());
+    let mut start = 0;
+    for (text, offset) in pending.drain(..) {
+        if let Some(offset) = offset {
+            pieces.push((start, offset));
+        }
+        start += text.len();
+    }
+    let at = |pos: usize| {
+        let i = pieces.partition_point(|(start, _)| *start <= pos);
+        let offset = match i.checked_sub(1).map(|i| pieces[i]) {
+            Some((start, offset)) => offset + (pos - start),
+            None => pieces.first().map_or(0, |p| p.1),
+        };
+        locator.location(offset)
+    };
     for piece in shortcodes::split(&joined) {
         match piece {
             Piece::Text(t) => out.push(Event::Text(CowStr::from(t.to_string()))),
@@ -323,24 +353,33 @@ fn rewrite_links<'a>(
     errors: &mut Vec<RenderError>,
 ) -> Vec<Event<'a>> {
     let source = locator.source;
+    // Where each event is: its own text if borrowed from the body, else (a URL whose entities the
+    // parser decoded) the next borrowed text, such as the link's own text.
+    let mut offsets: Vec<Option<usize>> = events.iter().map(|e| locator.offset_of_event(e)).collect();
+    let mut next = None;
+    for offset in offsets.iter_mut().rev() {
+        next = offset.or(next);
+        *offset = next;
+    }
     let mut last_offset = 0;
     events
         .into_iter()
-        .map(|event| {
-            if let Some(offset) = locator.offset_of_event(&event) {
+        .zip(offsets)
+        .map(|(event, offset)| {
+            if let Some(offset) = offset {
                 last_offset = offset;
             }
-            let at = locator.location(last_offset);
+            let at = || locator.location(last_offset);
             match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
                     match rebase(env, source, &dest_url) {
                         Ok(Target::Internal { href, site_path, fragment }) => {
-                            links.push(InternalLink { site_path, fragment, at });
+                            links.push(InternalLink { site_path, fragment, at: at() });
                             Event::Start(Tag::Link { link_type, dest_url: href.into(), title, id })
                         }
                         Ok(Target::External) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
                         Err(message) => {
-                            errors.push(RenderError::Link { at, message });
+                            errors.push(RenderError::Link { at: at(), message });
                             Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
                         }
                     }
@@ -351,7 +390,7 @@ fn rewrite_links<'a>(
                     }
                     Ok(Target::External) => Event::Start(Tag::Image { link_type, dest_url, title, id }),
                     Err(message) => {
-                        errors.push(RenderError::Link { at, message });
+                        errors.push(RenderError::Link { at: at(), message });
                         Event::Start(Tag::Image { link_type, dest_url: "".into(), title, id })
                     }
                 },
