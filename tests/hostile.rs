@@ -74,3 +74,20 @@ fn a_shortcode_after_smart_quotes_is_placed_exactly() {
         );
     }
 }
+
+#[test]
+fn many_headings_with_one_title_get_unique_ids() {
+    // Each repeat once tried every suffix from 1 again: quadratic in the number of headings.
+    let body = "## 规模\n\n".repeat(20_000);
+    let p = with_q1(format!("---\ntitle: 报告\n---\n\n{body}[^a] [^b]\n\n[^a]: 一\n[^b]: 二\n"));
+    p.build_ok();
+    let page = p.page("zh/reports/q1/");
+    let ids: Vec<&str> = select(&page, ".prose h2[id]").into_iter().map(|h| attr(h, "id")).collect();
+    assert_eq!(ids.len(), 20_001);
+    assert_eq!(&ids[..3], ["规模", "规模-1", "规模-2"]);
+    assert_eq!(ids[19_999], "规模-19999");
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len());
+}

@@ -4,7 +4,7 @@
 //! The body goes through pulldown-cmark once, as a list of events that each pass rewrites in
 //! turn; only the final list is turned into HTML.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -488,6 +488,8 @@ fn markdown_target(env: &BodyEnv, source: &SourcePage, path: &str) -> Result<Str
 fn heading_ids<'a>(events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Event<'a>>, Vec<TocEntry>) {
     let mut toc = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
+    // The next suffix to try for each base: many headings with one title stay linear.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -502,10 +504,15 @@ fn heading_ids<'a>(events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Ev
                 None => slugify(&title),
             };
             let mut unique = base.clone();
-            let mut n = 1;
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{n}");
-                n += 1;
+            if !used.insert(unique.clone()) {
+                let n = next_suffix.entry(base.clone()).or_insert(1);
+                loop {
+                    unique = format!("{base}-{n}");
+                    *n += 1;
+                    if used.insert(unique.clone()) {
+                        break;
+                    }
+                }
             }
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                 toc.push(TocEntry { level: *level as u8, id: unique.clone(), title: title.trim().to_string() });
@@ -617,19 +624,18 @@ fn footnotes<'a>(events: Vec<Event<'a>>, labels: (&str, &str), anchors: &mut Vec
         }
     }
     let mut order: Vec<String> = Vec::new();
+    // Each label's number (its place in `order`, from 1).
+    let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut seen_count: BTreeMap<String, usize> = BTreeMap::new();
     let body: Vec<Event> = body
         .into_iter()
         .map(|event| match event {
             Event::FootnoteReference(label) => {
                 let label = label.to_string();
-                let n = match order.iter().position(|l| *l == label) {
-                    Some(i) => i + 1,
-                    None => {
-                        order.push(label.clone());
-                        order.len()
-                    }
-                };
+                let n = *numbers.entry(label.clone()).or_insert_with(|| {
+                    order.push(label.clone());
+                    order.len()
+                });
                 let count = seen_count.entry(label).or_insert(0);
                 *count += 1;
                 let id = if *count == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{count}") };
@@ -644,7 +650,7 @@ fn footnotes<'a>(events: Vec<Event<'a>>, labels: (&str, &str), anchors: &mut Vec
     let mut out = body;
     // Definitions nobody refers to are still shown, after the referenced ones.
     for label in definitions.keys() {
-        if !order.contains(label) {
+        if !numbers.contains_key(label) {
             order.push(label.clone());
         }
     }
