@@ -28,6 +28,24 @@ fn a_page_without_front_matter_is_all_body() {
 }
 
 #[test]
+fn an_empty_file() {
+    assert_eq!(
+        with_q1("").build_err(),
+        "content/zh/reports/q1.md: the page has no title: add `title: ...` to its front matter"
+    );
+    // An empty home page is fine: list pages have default titles.
+    let p = Project::fixture("basic");
+    p.write("content/en/_index.md", "");
+    p.build_ok();
+    let p = Project::fixture("basic");
+    p.write("site.yaml", "");
+    assert_eq!(
+        p.build_err(),
+        "site.yaml:1:1: `title:` is missing; add the site's name, e.g. `title: { zh: 简报, en: Brief }`"
+    );
+}
+
+#[test]
 fn a_bom_and_crlf_line_ends_are_accepted_everywhere() {
     let p = Project::fixture("basic");
     let crlf = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
@@ -47,14 +65,312 @@ fn a_bom_and_crlf_line_ends_are_accepted_everywhere() {
     assert!(p.build_err().starts_with("content/zh/talent.md:11: indicator `grads`: unknown unit `heads`"));
 }
 
+#[test]
+fn invalid_utf8_in_other_files() {
+    let p = Project::fixture("basic");
+    p.write("i18n/zh.yaml", b"ui:\n  source: \xff\n".as_slice());
+    assert_eq!(p.build_err(), "i18n/zh.yaml:2: the file is not valid UTF-8; save it as UTF-8");
+    let p = Project::fixture("basic");
+    p.write("templates/article.html", b"\xfe\xff{{ page.title }}".as_slice());
+    assert_eq!(p.build_err(), "templates/article.html:1: the file is not valid UTF-8; save it as UTF-8");
+    let p = Project::fixture("basic");
+    let site = p.read_source("site.yaml");
+    p.write("site.yaml", [site.as_bytes(), b"description: \xc3\x28\n"].concat());
+    assert_eq!(p.build_err(), "site.yaml:13: the file is not valid UTF-8; save it as UTF-8");
+}
+
 // ---------------------------------------------------------------------------------------------
 // YAML that is malformed, mistyped, repeated or explosive
+
+#[test]
+fn malformed_yaml_in_site_yaml_and_i18n_files() {
+    let p = Project::fixture("basic");
+    let site = p.read_source("site.yaml");
+    p.write("site.yaml", site.replacen("CN: \"#c4373a\"", "CN: \"#c4373a", 1));
+    assert_eq!(
+        p.build_err(),
+        "site.yaml:12:7: found unexpected end of stream, while scanning a quoted scalar; a quoted value starts here and its closing quote is missing"
+    );
+    let p = Project::fixture("basic");
+    p.write("site.yaml", site.replacen("languages:\n  - code: zh\n  - code: en\n", "languages: [zh, en]\n", 1));
+    assert_eq!(
+        p.build_err(),
+        "site.yaml:8:13: languages[0]: invalid type: string \"zh\", expected a language: a map such as `{ code: zh }`"
+    );
+    let p = Project::fixture("basic");
+    p.write("i18n/en.yaml", "ui:\n  source: \"Source\n");
+    assert_eq!(
+        p.build_err(),
+        "i18n/en.yaml:2:11: found unexpected end of stream, while scanning a quoted scalar; a quoted value starts here and its closing quote is missing"
+    );
+}
+
+#[test]
+fn wrong_types_elsewhere() {
+    let p = with_q1("---\ntitle: [报告, 二]\n---\n");
+    assert_eq!(p.build_err(), "content/zh/reports/q1.md:2:8: title: invalid type: sequence, expected a string");
+    let p = with_q1("---\ntitle: 报告\ntags: 人才\n---\n");
+    assert_eq!(p.build_err(), "content/zh/reports/q1.md:3:7: tags: invalid type: string \"人才\", expected a sequence");
+    let p = Project::fixture("basic");
+    let site = p.read_source("site.yaml");
+    p.write("site.yaml", site.replacen("languages:\n  - code: zh\n  - code: en\n", "languages: zh, en\n", 1));
+    assert_eq!(p.build_err(), "site.yaml:8:12: languages: invalid type: string \"zh, en\", expected a sequence");
+    let p = Project::fixture("basic");
+    p.write("i18n/zh.yaml", "ui: [来源]\n");
+    assert_eq!(p.build_err(), "i18n/zh.yaml:1:5: ui: invalid type: sequence, expected a map of names to entries");
+}
+
+#[test]
+fn keys_given_twice_point_at_the_second() {
+    let p = with_q1("---\ntitle: 报告\ndate: 2025-03-01\ntitle: 又一个\n---\n");
+    assert_eq!(p.build_err(), "content/zh/reports/q1.md:4: `title` is given twice (also on line 2); keep one");
+    let p = with_q1(
+        "---\ntitle: 报告\nindicators:\n  x:\n    label: 一\n    unit: count\n    label: 二\n    series:\n      CN: { 2020: 1 }\n      CN: { 2021: 2 }\n---\n",
+    );
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:7: indicators.x: `label` is given twice (also on line 5); keep one"
+    );
+    let p = with_q1("---\ntitle: 报告\nindicators:\n  x:\n    series:\n      CN: { 2020: 1, 2020: 2 }\n---\n");
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:6:11: indicators.x.series.CN: year 2020 is given twice; keep one"
+    );
+    let p = Project::fixture("basic");
+    p.write("i18n/zh.yaml", "ui:\n  source: 出处\n  source: 来源\n");
+    assert_eq!(p.build_err(), "i18n/zh.yaml:3: ui: `source` is given twice (also on line 2); keep one");
+    let p = Project::fixture("basic");
+    let site = p.read_source("site.yaml");
+    p.write("site.yaml", site.replacen("  en: Test brief\n", "  en: Test brief\n  zh: 又一个\n", 1));
+    assert_eq!(p.build_err(), "site.yaml:4: title: language `zh` is given twice (also on line 2); keep one");
+}
+
+#[test]
+fn an_alias_bomb() {
+    // "Billion laughs": nine aliases per level, nine levels.
+    let mut yaml = String::from("---\ntitle: 报告\ntags: &a [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]\n");
+    let mut previous = 'a';
+    for level in 'b'..='i' {
+        yaml.push_str(&format!("{level}: &{level} [{}]\n", vec![format!("*{previous}"); 9].join(", ")));
+        previous = level;
+    }
+    yaml.push_str("---\n");
+    assert_eq!(
+        with_q1(&yaml).build_err(),
+        "content/zh/reports/q1.md: the aliases (`*name`) in this YAML expand it to far more text than the file holds (an alias bomb?); write the values out instead"
+    );
+    // An alias inside the value it names would be infinitely deep.
+    let recursive = "---\ntitle: 报告\nindicators: &a { x: &b { label: [*a, *a] } }\n---\n";
+    assert_eq!(
+        with_q1(recursive).build_err(),
+        "content/zh/reports/q1.md:3:21: the YAML is nested more than 128 levels deep; nest it less deeply"
+    );
+    // The same in the other YAML files.
+    let p = Project::fixture("basic");
+    let mut i18n = String::from("ui:\n  source: &a 哈哈哈哈哈哈哈哈哈哈\n");
+    let mut previous = "a".to_string();
+    for level in 0..9 {
+        let name = format!("l{level}");
+        i18n.push_str(&format!("x{level}: &{name} [{}]\n", vec![format!("*{previous}"); 9].join(", ")));
+        previous = name;
+    }
+    p.write("i18n/zh.yaml", i18n);
+    assert_eq!(
+        p.build_err(),
+        "i18n/zh.yaml: the aliases (`*name`) in this YAML expand it to far more text than the file holds (an alias bomb?); write the values out instead"
+    );
+}
+
+#[test]
+fn one_long_text_repeated_by_aliases_is_refused() {
+    // Not nested, so serde_yaml's own limit lets it through: 90 KB that once took 2.7 GB of memory
+    // and 27 s, rendering every tag into the page.
+    let long = "哈".repeat(3000);
+    let aliases = vec!["*t"; 20_000].join(", ");
+    let p = with_q1(format!("---\ntitle: &t \"{long}\"\ntags: [{aliases}]\n---\n"));
+    let started = std::time::Instant::now();
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:2:8: the aliases (`*name`) in this YAML expand it to far more text than the file holds (an alias bomb?); write the values out instead"
+    );
+    eprintln!("refused in {:?}", started.elapsed());
+    // A few aliases, as authors use them, are fine.
+    let p = with_q1("---\ntitle: &t 报告\nsummary: *t\ntags: [*t, 二]\n---\n正文。\n");
+    p.build_ok();
+    assert_eq!(text(one(&p.page("zh/reports/q1/"), ".lede")), "报告");
+}
+
+#[test]
+fn nesting_ten_thousand_levels_deep() {
+    let deep = |open: &str, close: &str| format!("{}1{}", open.repeat(10_000), close.repeat(10_000));
+    let p = with_q1(format!("---\ntitle: 报告\ntags: {}\n---\n", deep("[", "]")));
+    assert_eq!(p.build_err(), "content/zh/reports/q1.md:3:8: tags[0]: invalid type: sequence, expected a string");
+    let p = with_q1(format!("---\ntitle: 报告\nindicators: {}\n---\n", deep("{a: ", "}")));
+    assert!(p.build_err().starts_with("content/zh/reports/q1.md:3:18: indicators.a: unknown field `a`"));
+    // Where any value is accepted, the depth limit speaks.
+    let p = Project::fixture("basic");
+    p.write("i18n/zh.yaml", format!("ui: {{}}\nx: &a {}\ny: *a\n", deep("[", "]")));
+    assert_eq!(p.build_err(), "i18n/zh.yaml:2:134: the YAML is nested more than 128 levels deep; nest it less deeply");
+    // Markdown nested as deep renders.
+    for deep_body in [">".repeat(10_000), "- ".repeat(10_000), "[".repeat(10_000), "1. ".repeat(10_000)] {
+        let p = with_q1(format!("---\ntitle: 报告\n---\n\n{deep_body}x\n"));
+        p.build_ok();
+        assert!(p.output("zh/reports/q1/index.html").contains("x"));
+    }
+    let p = with_q1(format!("---\ntitle: 报告\n---\n\n{}x\n", "*".repeat(10_000)));
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:5:1: `**` or `__` would show as text in \"************************\": pair the markers, or escape them as \\*\\*"
+    );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Numbers and years that are not numbers and years
 
+#[test]
+fn years_outside_1_to_9999() {
+    let cases = [
+        (
+            "CN: { 2020: 3570000 }",
+            "CN: { 99999: 3570000 }",
+            "content/zh/talent.md:17:13: indicators.grads.series.CN: 99999 is not a year: expected a year between 1 and 9999, such as 2020",
+        ),
+        (
+            "CN: { 2020: 3570000 }",
+            "CN: { -5: 3570000 }",
+            "content/zh/talent.md:17:13: indicators.grads.series.CN: -5 is not a year: expected a year between 1 and 9999, such as 2020",
+        ),
+        (
+            "year: 2020\n    series",
+            "year: 99999\n    series",
+            "content/zh/talent.md:15:13: indicators.grads.source.year: 99999 is not a year: expected a year between 1 and 9999, such as 2020",
+        ),
+        (
+            "source: { name: 测试来源, year: 2021 }",
+            "source: { name: 测试来源, date: 99999-01 }",
+            "content/zh/talent.md:23:33: indicators.share.source.date: expected a year or date such as 2025, 2025-08 or 2025-08-15, found \"99999-01\"",
+        ),
+        (
+            "date: 2025-12-10",
+            "date: 99999-12-10",
+            "content/zh/talent.md:4:7: date: expected a date written YYYY-MM-DD such as 2025-12-10, found \"99999-12-10\"",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let p = Project::fixture("basic");
+        let talent = p.read_source("content/zh/talent.md");
+        assert!(talent.contains(from), "{from}");
+        p.write("content/zh/talent.md", talent.replacen(from, to, 1));
+        assert_eq!(p.build_err(), message);
+    }
+    let p = Project::fixture("basic");
+    let talent = p.read_source("content/zh/talent.md");
+    p.write(
+        "content/zh/talent.md",
+        talent.replacen("series=\"CN\", year=2020) }}名", "series=\"CN\", year=99999) }}名", 1),
+    );
+    assert_eq!(p.build_err(), "content/zh/talent.md:39:10: `year=99999` is not a year between 1 and 9999");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Paths that try to leave the project, or collide
+
+#[test]
+fn links_and_images_that_leave_the_site_are_refused() {
+    let cases = [
+        ("[x](../../../etc/passwd)", "content/zh/reports/q1.md:5:5: broken link: nothing is published at /etc/passwd"),
+        (
+            "[x](../../../../etc/passwd)",
+            "content/zh/reports/q1.md:5:5: the link `../../../../etc/passwd` points above the site root",
+        ),
+        ("[x](/etc/passwd)", "content/zh/reports/q1.md:5:5: broken link: nothing is published at /etc/passwd"),
+        (
+            "![x](../../../../etc/passwd)",
+            "content/zh/reports/q1.md:5:6: the link `../../../../etc/passwd` points above the site root",
+        ),
+        (
+            "[x](../../../../etc/passwd.md)",
+            "content/zh/reports/q1.md:5:5: the link `../../../../etc/passwd.md` points above the site root",
+        ),
+        (
+            "[x](file:///etc/passwd)",
+            "content/zh/reports/q1.md:5:5: links with `file:` URLs are not allowed (only http, https, mailto, tel, ftp)",
+        ),
+        (
+            "[x](data:text/html,<script>alert(1)</script>)",
+            "content/zh/reports/q1.md:5:5: links with `data:` URLs are not allowed (only http, https, mailto, tel, ftp)",
+        ),
+        (
+            "![x](data:image/svg+xml,<svg/onload=alert(1)>)",
+            "content/zh/reports/q1.md:5:6: links with `data:` URLs are not allowed (only http, https, mailto, tel, ftp)",
+        ),
+        (
+            "[x](JaVaScRiPt:alert(1))",
+            "content/zh/reports/q1.md:5:5: links with `javascript:` URLs are not allowed (only http, https, mailto, tel, ftp)",
+        ),
+        (
+            "[x](&#106;avascript:alert(1))",
+            "content/zh/reports/q1.md:5:2: links with `javascript:` URLs are not allowed (only http, https, mailto, tel, ftp)",
+        ),
+        (
+            "<javascript:alert(1)>",
+            "content/zh/reports/q1.md:5:2: links with `javascript:` URLs are not allowed (only http, https, mailto, tel, ftp)",
+        ),
+        (
+            "[x][r]\n\n[r]: vbscript:msgbox",
+            "content/zh/reports/q1.md:7:6: links with `vbscript:` URLs are not allowed (only http, https, mailto, tel, ftp)",
+        ),
+    ];
+    for (markdown, message) in cases {
+        let p = with_q1(format!("---\ntitle: 报告\n---\n\n{markdown}\n"));
+        assert_eq!(p.build_err(), message, "{markdown}");
+    }
+    // A control character before a scheme makes it a path under the site, not a URL.
+    let p = with_q1("---\ntitle: 报告\n---\n\n[x](%01javascript:alert(1))\n");
+    let message = p.build_err();
+    assert!(
+        message.starts_with(
+            "2 errors:\n- content/zh/reports/q1.md:5:5: broken link: nothing is published at /zh/reports/q1/%01javascript:alert(1)"
+        ),
+        "{message}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_project_and_loops() {
+    use std::os::unix::fs::symlink;
+    let p = Project::fixture("basic");
+    symlink("/etc/passwd", p.root().join("content/zh/passwd.md")).unwrap();
+    symlink("/etc", p.root().join("static/etc")).unwrap();
+    assert_eq!(
+        p.build_err(),
+        "2 errors:\n- content/zh/passwd.md: a symbolic link points outside the project; copy the file in instead\n- static/etc: a symbolic link points outside the project; copy the file in instead"
+    );
+    let p = Project::fixture("basic");
+    symlink("..", p.root().join("content/zh/reports/up")).unwrap();
+    assert_eq!(p.build_err(), "content/zh/reports/up: a symbolic link loops back to content/zh; remove the link");
+    let p = Project::fixture("basic");
+    symlink("missing.md", p.root().join("content/zh/dangling.md")).unwrap();
+    assert_eq!(
+        p.build_err(),
+        "content/zh/dangling.md: a symbolic link to a file that does not exist; fix or remove the link"
+    );
+    // Links inside the project are followed.
+    let p = Project::fixture("basic");
+    symlink("../../static/style.css", p.root().join("content/zh/style.css")).unwrap();
+    p.build_ok();
+    assert_eq!(p.output("zh/style.css"), p.read_source("static/style.css"));
+}
+
+#[test]
+fn the_template_key_cannot_name_a_file_outside_templates() {
+    let p = with_q1("---\ntitle: 报告\ntemplate: ../../../../etc/passwd\n---\n");
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:3: template `../../../../etc/passwd` does not exist in templates/ (nor among the built-in ones)"
+    );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Markdown that once broke the renderer

@@ -399,10 +399,21 @@ impl fmt::Display for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!("expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""))
-        })
+        // A visitor (rather than a String checked afterwards), so that serde_yaml places the
+        // error at the value.
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD such as 2025-12-10")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text).ok_or_else(|| {
+                    E::custom(format!("expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""))
+                })
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -471,7 +482,7 @@ impl<'de> Deserialize<'de> for SeriesDef {
                 let mut points: Vec<(Year, Point)> = Vec::new();
                 while let Some(year) = map.next_key::<Year>()? {
                     if points.iter().any(|(y, _)| *y == year) {
-                        return Err(de::Error::custom(format!("year {year} is given twice")));
+                        return Err(de::Error::custom(format!("year {year} is given twice; keep one")));
                     }
                     points.push((year, map.next_value()?));
                 }
@@ -553,6 +564,16 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
         }
         d.deserialize_any(Vis(std::marker::PhantomData))
     }
+}
+
+/// For `#[serde(deserialize_with)]`: a map that refuses a key given twice (serde's maps keep
+/// the last one silently), such as the UI strings of an i18n file.
+pub fn unique_map<'de, D, V>(d: D) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    Ok(Ordered::<V>::deserialize(d)?.0.into_iter().collect())
 }
 
 /// A map key that may be written as text or a number (`CN:` or `2020:`).
