@@ -228,6 +228,49 @@ fn nesting_ten_thousand_levels_deep() {
 // Numbers and years that are not numbers and years
 
 #[test]
+fn nan_and_infinity_in_data() {
+    for (written, shown) in [(".nan", "NaN"), (".inf", "inf"), ("-.inf", "-inf")] {
+        let p = Project::fixture("basic");
+        let talent = p.read_source("content/zh/talent.md");
+        p.write(
+            "content/zh/talent.md",
+            talent.replacen("CN: { 2020: 3570000 }", &format!("CN: {{ 2020: {written} }}"), 1),
+        );
+        assert_eq!(
+            p.build_err(),
+            format!(
+                "content/zh/talent.md:17:19: indicators.grads.series.CN.2020: {shown} is not a usable number: expected a finite number such as 14.1"
+            )
+        );
+    }
+    // In table form, and as the value of an approximate point.
+    let p = with_q1(
+        "---\ntitle: 报告\nindicators:\n  x:\n    label: x\n    unit: count\n    years: [2020, 2021]\n    series:\n      CN: [1, .NaN]\n      US: { 2020: { value: .inf, approx: true } }\n---\n",
+    );
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:9:15: indicators.x.series.CN[1]: NaN is not a usable number: expected a finite number such as 14.1"
+    );
+}
+
+#[test]
+fn numbers_too_large_to_draw() {
+    // 1e308 is finite, but an axis up to it overflows: it once panicked while laying out ticks.
+    let p = Project::fixture("basic");
+    let talent = p.read_source("content/zh/talent.md");
+    p.write("content/zh/talent.md", talent.replacen("CN: { 2020: 3570000 }", "CN: { 2020: 1e308 }", 1));
+    assert_eq!(
+        p.build_err(),
+        "content/zh/talent.md:17:19: indicators.grads.series.CN.2020: 1e308 is too large: brief takes numbers up to 1e100 in size"
+    );
+    // Large but plausible numbers (training compute in FLOP) draw.
+    let p = Project::fixture("basic");
+    p.write("content/zh/talent.md", talent.replacen("CN: { 2020: 3570000 }", "CN: { 2020: 3.8e25 }", 1));
+    p.build_ok();
+    assert!(p.output("zh/charts/grads-bar.svg").contains("<svg"));
+}
+
+#[test]
 fn years_outside_1_to_9999() {
     let cases = [
         (
@@ -406,4 +449,19 @@ fn many_headings_with_one_title_get_unique_ids() {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), ids.len());
+}
+
+#[test]
+fn key_figure_digits_are_bounded() {
+    // `digits: 18446744073709551615` once panicked in the formatter.
+    let p = Project::fixture("basic");
+    let home = p.read_source("content/zh/_index.md");
+    p.write(
+        "content/zh/_index.md",
+        home.replacen("    label: 中国毕业生\n", "    label: 中国毕业生\n    digits: 18446744073709551615\n", 1),
+    );
+    assert_eq!(
+        p.build_err(),
+        "content/zh/_index.md:8:13: key_figures[0].digits: `digits: 18446744073709551615` is not a number of decimal places from 0 to 6"
+    );
 }

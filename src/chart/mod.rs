@@ -197,6 +197,8 @@ fn validate(input: &ChartInput) -> Result<(), ChartError> {
         for &(year, value) in &s.points {
             let problem = if !value.is_finite() {
                 Some("not a finite number")
+            } else if value.abs() > crate::load::frontmatter::MAX_VALUE {
+                Some("too large to draw (at most 1e100 in size)")
             } else if input.scale == Scale::Log && value <= 0.0 {
                 Some("a log scale needs values above 0")
             } else if input.kind == ChartKind::PartOfWhole && value < 0.0 {

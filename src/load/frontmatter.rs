@@ -109,13 +109,42 @@ pub struct KeyFigureDef {
     pub to: Option<String>,
     pub label: String,
     /// Decimal places (the default depends on the unit; one for multiples).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "decimal_places")]
     pub digits: Option<usize>,
 }
 
 fn yes() -> bool {
     true
 }
+
+/// `digits:`, a number of decimal places from 0 to 6 (as the shortcodes' `digits=`).
+fn decimal_places<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = usize;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number of decimal places from 0 to 6")
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<usize, E> {
+            match n {
+                0..=6 => Ok(n as usize),
+                _ => Err(E::custom(format!("`digits: {n}` is not a number of decimal places from 0 to 6"))),
+            }
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<usize, E> {
+            match u64::try_from(n) {
+                Ok(n) => self.visit_u64(n),
+                Err(_) => Err(E::custom(format!("`digits: {n}` is not a number of decimal places from 0 to 6"))),
+            }
+        }
+    }
+    d.deserialize_u64(V).map(Some)
+}
+
+/// The largest number brief takes, in size: far beyond any real quantity (10^25 FLOP, 10^23
+/// molecules), far enough below f64's limit (1.8e308) that sums, differences and axes of such
+/// numbers stay finite.
+pub const MAX_VALUE: f64 = 1e100;
 
 impl Default for FrontMatter {
     /// A page without front matter (the serde defaults above).
@@ -432,10 +461,12 @@ impl<'de> Deserialize<'de> for Point {
                 Ok(Point { value: v as f64, approx: false })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Point, E> {
-                if v.is_finite() {
-                    Ok(Point { value: v, approx: false })
-                } else {
+                if !v.is_finite() {
                     Err(E::custom(format!("{v} is not a usable number: expected a finite number such as 14.1")))
+                } else if v.abs() > MAX_VALUE {
+                    Err(E::custom(format!("{v:e} is too large: brief takes numbers up to {MAX_VALUE:e} in size")))
+                } else {
+                    Ok(Point { value: v, approx: false })
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Point, E> {
