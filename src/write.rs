@@ -19,6 +19,8 @@ pub enum WriteError {
     UnsafePath(String),
     #[error("{}: the output path exists and is not a folder", .0.display())]
     NotADirectory(PathBuf),
+    #[error("`{0}` would be written twice in one build: two sources are published at the same place")]
+    Twice(String),
 }
 
 fn io(path: &Path, e: std::io::Error) -> WriteError {
@@ -83,7 +85,8 @@ impl Sink for DirSink {
         if self.reuse(&rel, &target, same) {
             return Ok(());
         }
-        std::fs::write(&target, bytes).map_err(|e| io(&target, e))
+        let mut file = create_new(site_path, &target)?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|e| io(&target, e))
     }
 
     fn copy(&self, site_path: &str, source: &Path) -> Result<(), WriteError> {
@@ -97,8 +100,23 @@ impl Sink for DirSink {
         if self.reuse(&rel, &target, same) {
             return Ok(());
         }
-        std::fs::copy(source, &target).map(|_| ()).map_err(|e| io(source, e))
+        let mut from = std::fs::File::open(source).map_err(|e| io(source, e))?;
+        let mut file = create_new(site_path, &target)?;
+        std::io::copy(&mut from, &mut file).map(|_| ()).map_err(|e| io(source, e))
     }
+}
+
+/// Opens a new file for writing; a file already there is an error, never written through: it
+/// may be a hard link to the previous output (see [`DirSink::reuse`]), which must stay as it was
+/// until the new output is complete.
+fn create_new(site_path: &str, target: &Path) -> Result<std::fs::File, WriteError> {
+    std::fs::OpenOptions::new().write(true).create_new(true).open(target).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            WriteError::Twice(site_path.to_string())
+        } else {
+            io(target, e)
+        }
+    })
 }
 
 /// Keeps every file in memory (for `serve`).
