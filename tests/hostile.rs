@@ -525,3 +525,237 @@ fn key_figure_digits_are_bounded() {
         "content/zh/_index.md:8:13: key_figures[0].digits: `digits: 18446744073709551615` is not a number of decimal places from 0 to 6"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Injection: every text a project gives comes out as text
+
+/// Breaks out of an element, a double- or single-quoted attribute and `<title>`, and tries an
+/// event handler and a script URL.
+const PAYLOAD: &str = "<script>alert(1)</script>\"onmouseover=\"alert(2)' onfocus='alert(3)</title><img src=x onerror=alert(4)>javascript:alert(5)";
+
+/// The basic fixture with the payload in every text field: site title and description, page
+/// titles, summaries and tags, indicator labels, notes, source names and URLs, series names
+/// and keys, chart titles, subtitles, notes and descriptions, key-figure labels and UI strings.
+fn injected() -> Project {
+    let p = Project::fixture("basic");
+    let q = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let x = |label: &str| q(&format!("{label} {PAYLOAD}"));
+    let formula = |f: &str| q(&format!("{f}{PAYLOAD}"));
+    p.write(
+        "site.yaml",
+        format!(
+            "title:\n  zh: {}\n  en: {}\ndescription:\n  zh: {}\n  en: {}\nbase_url: https://example.github.io/brief/\nlanguages:\n  - code: zh\n  - code: en\n",
+            x("简报"),
+            x("Brief"),
+            x("描述"),
+            x("About")
+        ),
+    );
+    p.write(
+        "i18n/zh.yaml",
+        format!(
+            "ui:\n  source: {}\n  note: {}\nseries:\n  CN: {}\n  US: {}\n",
+            x("来源"),
+            x("注"),
+            formula("="),
+            formula("+")
+        ),
+    );
+    p.write(
+        "i18n/en.yaml",
+        format!("ui:\n  source: {}\nseries:\n  CN: {}\n  US: {}\n", x("Source"), formula("-"), formula("@")),
+    );
+    let talent = p.read_source("content/zh/talent.md");
+    let talent = talent
+        .replacen("title: 人才规模", &format!("title: {}", x("人才规模")), 1)
+        .replacen("summary: 中国的毕业生数量。", &format!("summary: {}", x("摘要")), 1)
+        .replacen("tags: [人才, 教育]", &format!("tags: [{}, 'javascript:alert(6)']", x("人才")), 1)
+        .replacen("label: 理工科毕业生", &format!("label: {}\n    notes: {}", x("毕业生"), x("注释")), 1)
+        .replacen("name: 测试来源\n", &format!("name: {}\n", formula("\t")), 1)
+        .replacen(
+            "url: https://example.org/source",
+            "url: 'https://example.org/source?q=\"><script>alert(7)</script>&x=''onmouseover=alert(8)'",
+            1,
+        )
+        .replacen(
+            "      US: { 2020: 820000 }",
+            &format!("      US: {{ 2020: 820000 }}\n      {}: {{ 2020: 5 }}", formula("=")),
+            1,
+        )
+        .replacen(
+            "title: 理工科毕业生\n    notes: 测试注释",
+            &format!(
+                "title: {}\n    subtitle: {}\n    notes: {}\n    description: {}",
+                x("图表"),
+                x("副标题"),
+                x("注"),
+                x("描述")
+            ),
+            1,
+        )
+        .replacen("title: 硕士比例", &format!("title: {}", x("比例")), 1);
+    p.write("content/zh/talent.md", talent);
+    let home = p.read_source("content/zh/_index.md");
+    p.write("content/zh/_index.md", home.replacen("label: 中国毕业生", &format!("label: {}", x("卡片")), 1));
+    let en = p.read_source("content/en/talent.md");
+    p.write(
+        "content/en/talent.md",
+        en.replacen("title: The scale of talent", &format!("title: {}", x("Talent")), 1)
+            .replacen("label: STEM graduates", &format!("label: {}", x("Graduates")), 1)
+            .replacen("name: Test source", &format!("name: {}", x("Source")), 1),
+    );
+    p
+}
+
+/// Elements that run or load something, and URL attributes.
+const ACTIVE: &[&str] = &["script", "iframe", "object", "embed", "form", "base", "frame", "foreignObject"];
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "formaction", "xlink:href", "poster", "data"];
+
+fn assert_inert_attribute(file: &str, element: &str, name: &str, value: &str) {
+    assert!(!name.to_ascii_lowercase().starts_with("on"), "{file}: <{element} {name}=…> is an event handler");
+    if URL_ATTRIBUTES.contains(&name) {
+        let url: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        let url = url.to_ascii_lowercase();
+        // The favicon is the templates' own data: URL.
+        let favicon = element == "link" && url.starts_with("data:image/svg+xml,");
+        assert!(
+            !url.starts_with("javascript:") && !url.starts_with("vbscript:") && (!url.starts_with("data:") || favicon),
+            "{file}: <{element} {name}=\"{value}\">"
+        );
+    }
+}
+
+/// No injected element or attribute anywhere in an HTML document (inline SVG included).
+fn assert_inert_html(file: &str, html: &str) {
+    let doc = Html::parse_document(html);
+    for node in doc.tree.nodes() {
+        let Some(element) = node.value().as_element() else { continue };
+        let name = element.name();
+        assert!(!ACTIVE.contains(&name), "{file}: an injected <{name}>");
+        for (attribute, value) in element.attrs() {
+            assert_inert_attribute(file, name, attribute, value);
+        }
+    }
+}
+
+/// No injected element or attribute in an XML document (SVG, Atom, sitemap); returns it parsed.
+fn assert_inert_xml(file: &str, xml: &str) {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{file}: not well-formed XML: {e}"));
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let name = node.tag_name().name();
+        assert!(!ACTIVE.contains(&name) && name != "img", "{file}: an injected <{name}>");
+        for attribute in node.attributes() {
+            assert_inert_attribute(file, name, attribute.name(), attribute.value());
+        }
+    }
+}
+
+#[test]
+fn injected_text_comes_out_as_text_everywhere() {
+    let p = injected();
+    p.build_ok();
+    let files = p.snapshot();
+    let mut kinds = std::collections::BTreeSet::new();
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        let kind = path.rsplit('.').next().unwrap_or("");
+        kinds.insert(kind.to_string());
+        match kind {
+            "html" => assert_inert_html(path, &text),
+            "svg" | "xml" => assert_inert_xml(path, &text),
+            _ => {}
+        }
+    }
+    assert!(["html", "svg", "xml", "csv"].iter().all(|k| kinds.contains(*k)), "{kinds:?}");
+
+    // The words are all there, as text: in the title, headings, cards, captions, tooltips.
+    let page = p.page("zh/talent/");
+    let title = text(one(&page, "head > title"));
+    assert!(title.starts_with(&format!("人才规模 {PAYLOAD} · 简报 {PAYLOAD}")), "{title}");
+    assert_eq!(text(one(&page, "h1")), format!("人才规模 {PAYLOAD}"));
+    assert_eq!(text(one(&page, ".lede")), format!("摘要 {PAYLOAD}"));
+    assert_eq!(text(one(&page, ".kicker")), format!("人才 {PAYLOAD} · javascript:alert(6)"));
+    assert_eq!(attr(one(&page, "meta[name=description]"), "content"), format!("摘要 {PAYLOAD}"));
+    let figure = one(&page, "figure#chart-grads-bar");
+    assert_eq!(text(select(&page, "figure#chart-grads-bar svg title")[0]), format!("图表 {PAYLOAD}"));
+    assert!(text(figure).contains(&format!("注 {PAYLOAD}")));
+    let tip = attr(select(&page, ".prose data.num")[0], "title");
+    assert!(tip.starts_with(&format!("毕业生 {PAYLOAD}（={PAYLOAD}，2020年）")), "{tip}");
+    let cite = one(&page, ".prose cite a");
+    assert_eq!(attr(cite, "href"), "https://example.org/source?q=\"><script>alert(7)</script>&x='onmouseover=alert(8)");
+    let home = p.page("zh/");
+    assert!(select(&home, ".card-label").iter().any(|l| text(*l) == format!("卡片 {PAYLOAD}")));
+
+    // The standalone SVG keeps the words as text too.
+    let svg = p.output("zh/charts/grads-bar.svg");
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some(format!("图表 {PAYLOAD}").as_str()));
+
+    // Feeds and the sitemap parse, with titles as text and summaries as escaped HTML.
+    let feed = p.output("zh/atom.xml");
+    assert_eq!(xml_texts(&feed, "title")[0], format!("简报 {PAYLOAD}"));
+    assert!(xml_texts(&feed, "title").contains(&format!("人才规模 {PAYLOAD}")));
+    for summary in xml_texts(&feed, "summary") {
+        assert_inert_html("zh/atom.xml summary", &summary);
+    }
+    assert_inert_xml("sitemap.xml", &p.output("sitemap.xml"));
+}
+
+#[test]
+fn csv_cells_cannot_start_a_formula() {
+    let p = injected();
+    p.build_ok();
+    let bytes = p.snapshot().remove("data/grads.csv").unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["indicator", "series", "name_zh", "name_en", "year", "value", "unit", "approx", "source", "source_url"]
+    );
+    let mut rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        rows += 1;
+        for (column, cell) in header.iter().zip(record.iter()) {
+            if column == "value" {
+                assert!(cell.parse::<f64>().is_ok(), "{cell}");
+                continue;
+            }
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{column}: {cell:?}");
+        }
+        // Neutralised, not lost: the text follows the apostrophe.
+        assert!(record[8].starts_with("'\t"), "{:?}", &record[8]);
+    }
+    assert_eq!(rows, 3);
+}
+
+#[test]
+fn the_injection_checks_catch_an_injection() {
+    for html in [
+        "<p><img src=x onerror=alert(1)></p>",
+        "<a href=' javascript:alert(1)'>x</a>",
+        "<script>alert(1)</script>",
+        "<svg><foreignObject></foreignObject></svg>",
+    ] {
+        let caught = std::panic::catch_unwind(|| assert_inert_html("test", html));
+        assert!(caught.is_err(), "{html} passed the check");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw HTML in Markdown bodies: `raw_html: allow | escape | sanitize` in site.yaml
+
+const RAW: &str = "---\ntitle: 报告\ndate: 2025-03-01\n---\n\nCO<sub>2</sub> 是 10<sup>3</sup> 吨<script>alert(1)</script><img src=x onerror=alert(2)>，<a href=\"javascript:alert(3)\" onclick=\"alert(4)\">链接</a>，<a href=\"https://example.org/\">好的</a>。\n\n<div style=\"position:fixed\" onmouseover=\"alert(5)\"><iframe src=\"https://evil.example/\"></iframe><b>块</b></div>\n\n## 标题 {#t onclick=alert(6)}\n\n<!--brief:figure--><script>alert(7)</script>\n\n{{ value(id=\"grads\", series=\"CN\", year=2020) }}\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n";
+
+fn raw_html_site(policy: Option<&str>) -> Project {
+    let p = with_q1(RAW);
+    if let Some(policy) = policy {
+        let site = p.read_source("site.yaml");
+        p.write("site.yaml", format!("{site}raw_html: {policy}\n"));
+    }
+    let talent = p.read_source("content/zh/talent.md");
+    p.write("content/zh/talent.md", format!("{talent}\n<p onclick=\"alert(8)\">尾</p>\n"));
+    p.build_ok();
+    p
+}
