@@ -48,34 +48,44 @@ pub fn front_matter(data: &[u8]) {
     }
 }
 
-/// A small site (the `basic` test fixture) built once, whose pages fuzzed bodies are rendered as.
-fn site() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("brief-fuzz-site-{}", std::process::id()));
-        let files: &[(&str, &str)] = &[
-            ("site.yaml", include_str!("../tests/fixtures/basic/site.yaml")),
-            ("content/zh/_index.md", include_str!("../tests/fixtures/basic/content/zh/_index.md")),
-            ("content/zh/talent.md", include_str!("../tests/fixtures/basic/content/zh/talent.md")),
-            ("content/zh/reports/q1.md", include_str!("../tests/fixtures/basic/content/zh/reports/q1.md")),
-            ("content/en/_index.md", include_str!("../tests/fixtures/basic/content/en/_index.md")),
-            ("content/en/talent.md", include_str!("../tests/fixtures/basic/content/en/talent.md")),
-        ];
-        for (rel, text) in files {
-            let path = dir.join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        }
-        let site = brief::prepare(&brief::BuildOptions::new(&dir)).expect("the fixture site loads");
-        let _ = std::fs::remove_dir_all(&dir);
-        site
-    })
+/// A small site (the `basic` test fixture) built once per `raw_html:` policy, whose pages fuzzed
+/// bodies are rendered as.
+fn site(policy: usize) -> &'static Site {
+    static SITES: OnceLock<Vec<Site>> = OnceLock::new();
+    &SITES.get_or_init(|| {
+        ["allow", "escape", "sanitize"]
+            .iter()
+            .map(|policy| {
+                let dir = std::env::temp_dir().join(format!("brief-fuzz-site-{}-{policy}", std::process::id()));
+                let site_yaml = format!("{}raw_html: {policy}\n", include_str!("../tests/fixtures/basic/site.yaml"));
+                let files: &[(&str, &str)] = &[
+                    ("site.yaml", &site_yaml),
+                    ("content/zh/_index.md", include_str!("../tests/fixtures/basic/content/zh/_index.md")),
+                    ("content/zh/talent.md", include_str!("../tests/fixtures/basic/content/zh/talent.md")),
+                    ("content/zh/reports/q1.md", include_str!("../tests/fixtures/basic/content/zh/reports/q1.md")),
+                    ("content/en/_index.md", include_str!("../tests/fixtures/basic/content/en/_index.md")),
+                    ("content/en/talent.md", include_str!("../tests/fixtures/basic/content/en/talent.md")),
+                ];
+                for (rel, text) in files {
+                    let path = dir.join(rel);
+                    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+                    std::fs::write(path, text).expect("write");
+                }
+                let site = brief::prepare(&brief::BuildOptions::new(&dir)).expect("the fixture site loads");
+                let _ = std::fs::remove_dir_all(&dir);
+                site
+            })
+            .collect()
+    })[policy]
 }
 
 /// A page body with shortcodes, as an article of the fixture site: the full body and the
-/// summary (first paragraph) lists and feeds show.
+/// summary (first paragraph) lists and feeds show. The first byte picks the `raw_html:` policy;
+/// with `escape` and `sanitize`, no script may come out.
 pub fn markdown(data: &[u8]) {
-    let site = site();
+    let Some((&first, data)) = data.split_first() else { return };
+    let policy = usize::from(first % 3);
+    let site = site(policy);
     let index = site.pages.iter().position(|p| p.rel == "talent.md").expect("talent.md");
     let page = &site.pages[index];
     let mut text = b"---\ntitle: fuzz\n---\n".to_vec();
@@ -85,13 +95,104 @@ pub fn markdown(data: &[u8]) {
     };
     let figure = |id: &str| brief::render::figure::figure_html(site, &page.lang, id);
     let env = BodyEnv { site, page, figure: &figure };
-    if let Err(errors) = markdown::render_body(&env, &source) {
-        for e in errors {
-            let _ = e.to_string();
+    match markdown::render_body(&env, &source) {
+        Ok(body) if policy > 0 => check_no_script(&body.html),
+        Ok(_) => {}
+        Err(errors) => {
+            for e in errors {
+                let _ = e.to_string();
+            }
         }
     }
-    let _ = markdown::first_paragraph(site, page, &source);
+    let summary = markdown::first_paragraph(site, page, &source);
+    if let Some(summary) = summary.filter(|_| policy > 0) {
+        check_no_script(&summary);
+    }
     let _ = markdown::reading_minutes(source.body());
+}
+
+/// No element or attribute in `html` can run script: no `<script>` (or other active element),
+/// no `on…` attribute, no `javascript:`/`data:` URL. Text is escaped, so every `<` opens a tag.
+fn check_no_script(html: &str) {
+    let mut rest = html;
+    // Inside brief's own chart figures (inline SVG), a scoped <style> is brief's.
+    let mut svg_depth = 0usize;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        if tag.starts_with("svg") {
+            svg_depth += 1;
+        } else if tag.starts_with("/svg") {
+            svg_depth = svg_depth.saturating_sub(1);
+        }
+        if tag.starts_with('!') || tag.starts_with('/') {
+            assert!(!tag.starts_with("!--") || !tag.contains("<"), "a comment hides markup: <{tag}>");
+            continue;
+        }
+        let lower = tag.to_ascii_lowercase();
+        let name = lower.split(|c: char| c.is_ascii_whitespace() || c == '/').next().unwrap_or("");
+        let active = ["script", "style", "iframe", "object", "embed", "form", "base", "meta", "link", "frame"];
+        assert!(!active.contains(&name) || (name == "style" && svg_depth > 0), "an active element <{tag}> in:\n{html}");
+        for (attribute, value) in attributes(&lower) {
+            assert!(!attribute.starts_with("on"), "an event handler in <{tag}>");
+            assert!(attribute != "style" || value.starts_with("text-align"), "a style in <{tag}>");
+            if matches!(attribute.as_str(), "href" | "src" | "xlink:href" | "action" | "formaction") {
+                let url: String = value.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
+                assert!(
+                    !url.starts_with("javascript:") && !url.starts_with("data:") && !url.starts_with("vbscript:"),
+                    "a script URL in <{tag}>"
+                );
+            }
+        }
+    }
+}
+
+/// The attributes of a tag's text (after its name), values unquoted.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = tag.chars().peekable();
+    // Skip the name.
+    while chars.peek().is_some_and(|c| !c.is_ascii_whitespace()) {
+        chars.next();
+    }
+    loop {
+        while chars.peek().is_some_and(|c| c.is_ascii_whitespace() || *c == '/') {
+            chars.next();
+        }
+        let mut name = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_whitespace() || c == '=' || c == '/' {
+                break;
+            }
+            name.push(c);
+            chars.next();
+        }
+        if name.is_empty() {
+            return out;
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'=') {
+            chars.next();
+            match chars.peek().copied() {
+                Some(q @ ('"' | '\'')) => {
+                    chars.next();
+                    value = chars.by_ref().take_while(|&c| c != q).collect();
+                }
+                _ => {
+                    while let Some(&c) = chars.peek() {
+                        if c.is_ascii_whitespace() {
+                            break;
+                        }
+                        value.push(c);
+                        chars.next();
+                    }
+                }
+            }
+        }
+        out.push((name, value));
+    }
 }
 
 /// Reads a fuzzer's bytes as typed values; past the end it yields zeros and empty strings.

@@ -92,6 +92,25 @@ pub struct SiteConfig {
     /// Fixed colours for series keys (`CN: "#c8102e"`); others get palette colours.
     pub colors: BTreeMap<String, String>,
     pub units: UnitCatalogue,
+    /// What happens to HTML written in Markdown bodies (see [`RawHtml`]).
+    pub raw_html: RawHtml,
+}
+
+/// What to do with HTML written in Markdown (`<sup>2</sup>`, `<div>…</div>`), by `raw_html:` in
+/// site.yaml. Every other text a project gives (titles, labels, names, front matter) is always
+/// escaped, whatever this says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", expecting = "`allow`, `escape` or `sanitize`")]
+pub enum RawHtml {
+    /// Passed through as written: the authors are trusted (the default).
+    #[default]
+    Allow,
+    /// Shown as text, as written.
+    Escape,
+    /// Kept, but only the harmless parts (formatting, links, images, tables): no scripts, event
+    /// handlers, styles, forms or frames, links only to http(s), mailto, tel and ftp. For sites
+    /// that publish pull requests from people they do not know. Done by the ammonia crate.
+    Sanitize,
 }
 
 impl SiteConfig {
@@ -197,6 +216,7 @@ impl SiteConfig {
             languages,
             default_language,
             cname: raw.cname,
+            raw_html: raw.raw_html,
             colors: raw.colors,
             units,
         })
@@ -242,6 +262,8 @@ struct RawConfig {
     colors: BTreeMap<String, String>,
     #[serde(default, deserialize_with = "crate::load::frontmatter::unique_map")]
     units: BTreeMap<String, UnitDecl>,
+    #[serde(default)]
+    raw_html: RawHtml,
 }
 
 #[derive(Deserialize)]

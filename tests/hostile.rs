@@ -759,3 +759,84 @@ fn raw_html_site(policy: Option<&str>) -> Project {
     p.build_ok();
     p
 }
+
+#[test]
+fn raw_html_is_passed_through_by_default() {
+    // Trusted authors: what they write is what the page gets.
+    let p = raw_html_site(None);
+    let page = p.page("zh/reports/q1/");
+    assert_eq!(select(&page, ".prose script").len(), 2);
+    assert_eq!(text(one(&page, ".prose sub")), "2");
+    assert_eq!(attr(one(&page, ".prose h2"), "onclick"), "alert(6)");
+}
+
+#[test]
+fn raw_html_escaped_shows_as_text() {
+    let p = raw_html_site(Some("escape"));
+    let html = p.output("zh/reports/q1/index.html");
+    assert_inert_html("zh/reports/q1/", &html);
+    let page = p.page("zh/reports/q1/");
+    let prose = text(one(&page, ".prose"));
+    assert!(prose.contains("CO<sub>2</sub> 是 10<sup>3</sup> 吨<script>alert(1)</script>"), "{prose}");
+    assert!(prose.contains("<div style=\"position:fixed\" onmouseover=\"alert(5)\">"), "{prose}");
+    assert!(select(&page, ".prose sub, .prose div[style], .prose iframe").is_empty());
+    let h2 = one(&page, ".prose h2");
+    assert_eq!(attr(h2, "id"), "t");
+    assert_eq!(h2.value().attr("onclick"), None);
+    // brief's own HTML is untouched: the number, the table, and the figure of another page.
+    assert_eq!(text(one(&page, ".prose data.num")), "357万");
+    assert_eq!(select(&page, ".prose table th").len(), 2);
+    let talent = p.page("zh/talent/");
+    assert_eq!(select(&talent, "figure.chart svg style").len(), 1);
+    assert!(text(one(&talent, ".prose")).contains("<p onclick=\"alert(8)\">尾</p>"));
+    // So are summaries in lists and feeds.
+    assert_inert_html("zh/reports/", &p.output("zh/reports/index.html"));
+    for summary in xml_texts(&p.output("zh/atom.xml"), "summary") {
+        assert_inert_html("zh/atom.xml summary", &summary);
+    }
+}
+
+#[test]
+fn raw_html_sanitised_keeps_what_is_harmless() {
+    let p = raw_html_site(Some("sanitize"));
+    let html = p.output("zh/reports/q1/index.html");
+    assert_inert_html("zh/reports/q1/", &html);
+    let page = p.page("zh/reports/q1/");
+    assert_eq!(text(one(&page, ".prose sub")), "2");
+    assert_eq!(text(one(&page, ".prose sup")), "3");
+    assert_eq!(text(one(&page, ".prose div b")), "块");
+    assert!(select(&page, ".prose div[style], .prose iframe, .prose [onclick], .prose [onmouseover]").is_empty());
+    let links: Vec<Option<&str>> = select(&page, ".prose a").into_iter().map(|a| a.value().attr("href")).collect();
+    assert_eq!(links, [None, Some("https://example.org/")]);
+    assert_eq!(attr(one(&page, ".prose h2"), "id"), "t");
+    let number = one(&page, ".prose data.num");
+    assert_eq!((text(number).as_str(), attr(number, "value")), ("357万", "3570000"));
+    assert!(attr(number, "title").contains("来源：测试来源"));
+    let aligned: Vec<&str> = select(&page, ".prose th").into_iter().map(|th| attr(th, "style")).collect();
+    assert_eq!(aligned, ["text-align: center", "text-align: right"]);
+    assert_eq!(attr(one(&page, ".prose .table-scroll"), "tabindex"), "0");
+    // The figures of the article stay whole (inline SVG with its scoped style), its footnotes
+    // keep their links both ways, and its own raw HTML is cleaned.
+    let talent = p.page("zh/talent/");
+    assert_inert_html("zh/talent/", &p.output("zh/talent/index.html"));
+    assert_eq!(select(&talent, ".prose figure.chart svg style").len(), 1);
+    assert_eq!(select(&talent, ".prose figure.chart table").len(), 1);
+    assert_eq!(attr(one(&talent, ".prose sup.footnote-ref a"), "href"), "#fn-1");
+    assert_eq!(attr(one(&talent, ".prose section.footnotes li a.footnote-back"), "href"), "#fnref-1");
+    assert!(text(one(&talent, ".prose")).contains("尾"));
+    assert!(select(&talent, ".prose [onclick]").is_empty());
+    for summary in xml_texts(&p.output("zh/atom.xml"), "summary") {
+        assert_inert_html("zh/atom.xml summary", &summary);
+    }
+}
+
+#[test]
+fn raw_html_takes_three_values() {
+    let p = Project::fixture("basic");
+    let site = p.read_source("site.yaml");
+    p.write("site.yaml", format!("{site}raw_html: strip\n"));
+    assert_eq!(
+        p.build_err(),
+        "site.yaml:13:11: raw_html: unknown variant `strip`, expected one of `allow`, `escape`, `sanitize`"
+    );
+}

@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use super::RenderError;
 use super::emphasis;
+use super::rawhtml;
 use super::shortcodes::{self, Env, Output, Piece, Uses};
 use crate::error::Location;
 use crate::load::SourcePage;
@@ -123,7 +124,9 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     let mut uses = Uses::default();
     // The emphasis pass reads the parser's events as they come (it tells escapes from
     // delimiters by where text lies in the source), so it runs first.
+    let policy = env.site.config.raw_html;
     let events = emphasis::cjk_emphasis(Parser::new_ext(text, options()).collect());
+    let events = rawhtml::author_events(events, policy);
     if let Some(context) = emphasis::leftover_marker(&events) {
         errors.push(RenderError::Emphasis {
             at: locate_snippet(&locator, &context),
@@ -145,8 +148,7 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = rawhtml::to_html(events, policy, text.len() * 3 / 2);
     for fig in &uses.charts {
         anchors.push(super::figure::dom_id(fig));
     }
@@ -193,7 +195,8 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
         return None;
     }
     collected.push(Event::End(TagEnd::Paragraph));
-    let events = emphasis::cjk_emphasis(collected);
+    let policy = site.config.raw_html;
+    let events = rawhtml::author_events(emphasis::cjk_emphasis(collected), policy);
     let mut ignored = Vec::new();
     let events = expand_shortcodes(events, &env, &Locator::new(source), &mut Uses::default(), &mut ignored);
     let events = events.into_iter().filter_map(|e| match e {
@@ -201,12 +204,10 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
         Event::Start(Tag::Paragraph | Tag::Link { .. })
         | Event::End(TagEnd::Paragraph | TagEnd::Link)
         | Event::FootnoteReference(_) => None,
-        Event::Html(h) if h.starts_with("<figure") => None,
+        Event::Html(h) if h.starts_with(FIGURE_MARK) => None,
         other => Some(other),
     });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    Some(html)
+    Some(rawhtml::to_html(events.collect(), policy, 256))
 }
 
 /// Replaces shortcode calls in text with their HTML. A chart must be alone in its paragraph:
@@ -243,7 +244,8 @@ fn expand_shortcodes<'a>(
     unwrap_figures(out, locator, errors)
 }
 
-const FIGURE_MARK: &str = "<!--brief:figure-->";
+/// Marks the HTML of a figure until the body is written out (see [`rawhtml::to_html`]).
+pub(super) const FIGURE_MARK: &str = "<!--brief:figure-->";
 
 /// Expands the calls in a run of text events, each with its offset in the body if it is
 /// borrowed from it (escapes and smart quotes are not).
@@ -320,11 +322,7 @@ fn unwrap_figures<'a>(events: Vec<Event<'a>>, locator: &Locator, errors: &mut Ve
                     |e: &Event| matches!(e, Event::Text(t) if t.trim().is_empty()) || matches!(e, Event::SoftBreak);
                 let figures = inner.iter().filter(|e| is_figure(e)).count();
                 if figures == 1 && inner.iter().all(|e| is_figure(e) || blank(e)) {
-                    for e in inner {
-                        if let Event::Html(h) = e {
-                            out.push(Event::Html(CowStr::from(h.trim_start_matches(FIGURE_MARK).to_string())));
-                        }
-                    }
+                    out.extend(inner.iter().filter(|e| is_figure(e)).cloned());
                     i = close + 1;
                     continue;
                 }

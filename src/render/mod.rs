@@ -10,6 +10,7 @@ pub mod emphasis;
 pub mod feeds;
 pub mod figure;
 pub mod markdown;
+pub mod rawhtml;
 pub mod shortcodes;
 pub mod templates;
 
