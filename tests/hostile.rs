@@ -840,3 +840,151 @@ fn raw_html_takes_three_values() {
         "site.yaml:13:11: raw_html: unknown variant `strip`, expected one of `allow`, `escape`, `sanitize`"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Nothing lost: a build killed at any moment
+
+/// Writes a site of `articles` articles per language, each with an indicator, a line chart and
+/// some prose; `version` changes every page's text (and so most output files).
+#[cfg(unix)]
+fn generate_site(root: &std::path::Path, articles: usize, version: &str) {
+    let write = |rel: String, text: String| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("site.yaml".into(), std::fs::read_to_string("tests/fixtures/basic/site.yaml").unwrap());
+    write("static/style.css".into(), "body { color: black; }\n".into());
+    for lang in ["zh", "en"] {
+        write(format!("content/{lang}/_index.md"), format!("---\ntitle: {version} home\n---\n\n{version}.\n"));
+    }
+    let prose = "中国的理工科毕业生数量在过去二十年里增长了数倍，超过了美国与欧洲的总和。".repeat(20);
+    for i in 0..articles {
+        let series: String = ["CN", "US", "EU", "JP", "IN"]
+            .iter()
+            .enumerate()
+            .map(|(s, key)| {
+                let values: Vec<String> = (0..10).map(|y| format!("{}", (i + 1) * (s + 1) * (y + 3))).collect();
+                format!("      {key}: [{}]\n", values.join(", "))
+            })
+            .collect();
+        write(
+            format!("content/zh/a{i:04}.md"),
+            format!(
+                "---\ntitle: {version} 第{i}篇\ndate: 2025-01-01\nindicators:\n  x{i}:\n    label: 指标{i}\n    unit: count\n    source: {{ name: 来源, year: 2024 }}\n    years: [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024]\n    series:\n{series}charts:\n  - id: c{i}\n    kind: line\n    indicator: x{i}\n    title: {version} 图{i}\n---\n\n{version}：{prose}\n\n{{{{ chart(id=\"c{i}\") }}}}\n\n## 小结\n\n{prose}\n"
+            ),
+        );
+        write(
+            format!("content/en/a{i:04}.md"),
+            format!(
+                "---\ntitle: {version} article {i}\ndate: 2025-01-01\nindicators:\n  x{i}:\n    label: Indicator {i}\ncharts:\n  - id: c{i}\n    title: {version} chart {i}\n---\n\n{version}: text.\n\n{{{{ chart(id=\"c{i}\") }}}}\n"
+            ),
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_build_leaves_the_previous_output_whole() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let articles: usize = std::env::var("BRIEF_KILL_TEST_ARTICLES").map_or(150, |n| n.parse().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let public = root.join("public");
+    let brief = env!("CARGO_BIN_EXE_brief");
+    let build = |extra: &[&str]| {
+        let status = Command::new(brief)
+            .args(["build", "--root"])
+            .arg(root)
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    let staged = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".public.tmp-"))
+            .map(|e| e.path())
+            .collect()
+    };
+
+    generate_site(root, articles, "v1");
+    build(&[]);
+    let old = files_of(&public);
+    generate_site(root, articles, "v2");
+    let started = Instant::now();
+    let expected = root.join("expected");
+    build(&["--out", expected.to_str().unwrap()]);
+    let full = started.elapsed();
+    let new = files_of(&expected);
+    std::fs::remove_dir_all(&expected).unwrap();
+    let changed = old.iter().filter(|(path, bytes)| new.get(*path) != Some(bytes)).count();
+    eprintln!("{} files, {changed} of them changed; a full build takes {full:?}", new.len());
+    assert!(changed > new.len() / 2, "only {changed} files change");
+
+    // Kill at moments spread over a build, and when the new output is partly written.
+    let mut outcomes = Vec::new();
+    let moments: Vec<Option<f64>> =
+        [0.02, 0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 1.0, 1.1].into_iter().map(Some).chain([None, None]).collect();
+    for (n, moment) in moments.into_iter().enumerate() {
+        let mut child = Command::new(brief)
+            .args(["build", "--root"])
+            .arg(root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        match moment {
+            Some(fraction) => std::thread::sleep(full.mul_f64(fraction)),
+            None => {
+                // Until the temporary output holds some files (a third, then two thirds).
+                let want = new.len() * (n % 2 + 1) / 3;
+                while child.try_wait().unwrap().is_none() {
+                    let written: usize = staged().iter().map(|d| files_of(d).len()).sum();
+                    if written >= want {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let now = files_of(&public);
+        let which = if now == old {
+            "old"
+        } else if now == new {
+            "new"
+        } else {
+            let differ: Vec<&String> =
+                now.keys().chain(old.keys()).filter(|p| now.get(*p) != old.get(*p)).take(5).collect();
+            panic!("killed at {moment:?}: public/ is neither the old output nor the new one (e.g. {differ:?})");
+        };
+        let leftover = !staged().is_empty();
+        outcomes.push((moment, which, leftover));
+        if which == "new" {
+            // Swapped in before the kill: put the old output back for the next round.
+            std::fs::remove_dir_all(&public).unwrap();
+            for (path, bytes) in &old {
+                let target = public.join(path);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::write(target, bytes).unwrap();
+            }
+        }
+    }
+    eprintln!("killed at (fraction of a build, output found, temporary folder left): {outcomes:?}");
+    assert!(
+        outcomes.iter().any(|(_, which, leftover)| *which == "old" && *leftover),
+        "no kill landed while the new output was being written: {outcomes:?}"
+    );
+
+    // The next build removes what killed builds left, and completes.
+    build(&[]);
+    assert_eq!(staged(), Vec::<std::path::PathBuf>::new());
+    assert!(files_of(&public) == new, "the next build is the new output");
+}
