@@ -108,13 +108,22 @@ fn malformed_yaml_in_site_yaml_and_i18n_files() {
 #[test]
 fn wrong_types_elsewhere() {
     let p = with_q1("---\ntitle: [报告, 二]\n---\n");
-    assert_eq!(p.build_err(), "content/zh/reports/q1.md:2:8: title: invalid type: sequence, expected a string");
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:2:8: title: invalid type: sequence, expected a string; write one text (in quotes if it starts with [ { & * ! or holds `: `)"
+    );
     let p = with_q1("---\ntitle: 报告\ntags: 人才\n---\n");
-    assert_eq!(p.build_err(), "content/zh/reports/q1.md:3:7: tags: invalid type: string \"人才\", expected a sequence");
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:3:7: tags: invalid type: string \"人才\", expected a sequence; write a list, e.g. `[a, b]` or one `- item` per line"
+    );
     let p = Project::fixture("basic");
     let site = p.read_source("site.yaml");
     p.write("site.yaml", site.replacen("languages:\n  - code: zh\n  - code: en\n", "languages: zh, en\n", 1));
-    assert_eq!(p.build_err(), "site.yaml:8:12: languages: invalid type: string \"zh, en\", expected a sequence");
+    assert_eq!(
+        p.build_err(),
+        "site.yaml:8:12: languages: invalid type: string \"zh, en\", expected a sequence; write a list, e.g. `[a, b]` or one `- item` per line"
+    );
     let p = Project::fixture("basic");
     p.write("i18n/zh.yaml", "ui: [来源]\n");
     assert_eq!(p.build_err(), "i18n/zh.yaml:1:5: ui: invalid type: sequence, expected a map of names to entries");
@@ -204,7 +213,10 @@ fn one_long_text_repeated_by_aliases_is_refused() {
 fn nesting_ten_thousand_levels_deep() {
     let deep = |open: &str, close: &str| format!("{}1{}", open.repeat(10_000), close.repeat(10_000));
     let p = with_q1(format!("---\ntitle: 报告\ntags: {}\n---\n", deep("[", "]")));
-    assert_eq!(p.build_err(), "content/zh/reports/q1.md:3:8: tags[0]: invalid type: sequence, expected a string");
+    assert_eq!(
+        p.build_err(),
+        "content/zh/reports/q1.md:3:8: tags[0]: invalid type: sequence, expected a string; write one text (in quotes if it starts with [ { & * ! or holds `: `)"
+    );
     let p = with_q1(format!("---\ntitle: 报告\nindicators: {}\n---\n", deep("{a: ", "}")));
     assert!(p.build_err().starts_with("content/zh/reports/q1.md:3:18: indicators.a: unknown field `a`"));
     // Where any value is accepted, the depth limit speaks.
@@ -324,16 +336,16 @@ fn links_and_images_that_leave_the_site_are_refused() {
         ("[x](../../../etc/passwd)", "content/zh/reports/q1.md:5:5: broken link: nothing is published at /etc/passwd"),
         (
             "[x](../../../../etc/passwd)",
-            "content/zh/reports/q1.md:5:5: the link `../../../../etc/passwd` points above the site root",
+            "content/zh/reports/q1.md:5:5: the link `../../../../etc/passwd` points above the site root; remove a `../`",
         ),
         ("[x](/etc/passwd)", "content/zh/reports/q1.md:5:5: broken link: nothing is published at /etc/passwd"),
         (
             "![x](../../../../etc/passwd)",
-            "content/zh/reports/q1.md:5:6: the link `../../../../etc/passwd` points above the site root",
+            "content/zh/reports/q1.md:5:6: the link `../../../../etc/passwd` points above the site root; remove a `../`",
         ),
         (
             "[x](../../../../etc/passwd.md)",
-            "content/zh/reports/q1.md:5:5: the link `../../../../etc/passwd.md` points above the site root",
+            "content/zh/reports/q1.md:5:5: the link `../../../../etc/passwd.md` points above the site root; remove a `../`",
         ),
         (
             "[x](file:///etc/passwd)",

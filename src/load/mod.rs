@@ -420,6 +420,16 @@ pub fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Er
         let path = message.split_once("missing field `").map_or("", |(path, _)| path);
         message = format!("{path}`{}:` is missing; add it", field.0);
     }
+    // serde's "invalid type: …, expected a string": say how to write what is expected.
+    let how = [
+        ("expected a string", "write one text (in quotes if it starts with [ { & * ! or holds `: `)"),
+        ("expected a sequence", "write a list, e.g. `[a, b]` or one `- item` per line"),
+        ("expected a boolean", "write true or false"),
+        ("expected i64", "write a whole number"),
+    ];
+    if let Some((_, hint)) = how.iter().find(|(end, _)| message.ends_with(end)) {
+        message = format!("{message}; {hint}");
+    }
     if message.contains("repetition limit exceeded") || message.contains(ALIAS_MESSAGE) {
         message = ALIAS_MESSAGE.into();
     } else if message.contains("recursion limit exceeded") {

@@ -453,7 +453,7 @@ fn resolve_path(page_path: &str, path: &str) -> Result<String, String> {
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("the link `{path}` points above the site root"));
+                    return Err(format!("the link `{path}` points above the site root; remove a `../`"));
                 }
             }
             s => parts.push(s),
