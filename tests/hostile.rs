@@ -609,6 +609,13 @@ fn injected() -> Project {
     p.write("content/zh/talent.md", talent);
     let home = p.read_source("content/zh/_index.md");
     p.write("content/zh/_index.md", home.replacen("label: 中国毕业生", &format!("label: {}", x("卡片")), 1));
+    // A file name is text too: it becomes a URL in links, feeds and the sitemap.
+    if cfg!(unix) {
+        p.write(
+            "content/zh/reports/\"><img src=x onerror=alert(9)>'.md",
+            "---\ntitle: 文件名\ndate: 2025-01-02\n---\n",
+        );
+    }
     let en = p.read_source("content/en/talent.md");
     p.write(
         "content/en/talent.md",
