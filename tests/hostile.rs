@@ -1007,3 +1007,24 @@ fn a_killed_build_leaves_the_previous_output_whole() {
     assert_eq!(staged(), Vec::<std::path::PathBuf>::new());
     assert!(files_of(&public) == new, "the next build is the new output");
 }
+
+#[test]
+fn summaries_keep_the_alt_text_of_images() {
+    // The first paragraph became the summary with its images' URLs as written: not rebased
+    // under the base URL, nor checked (`javascript:` reached lists when the body was not built).
+    let p = with_q1("---\ntitle: 报告\ndate: 2025-03-01\n---\n\n开头![图表](chart.png)结尾。\n");
+    p.write("content/zh/reports/q1/chart.png", "png");
+    p.build_ok();
+    let list = p.page("zh/reports/");
+    assert_eq!(text(one(&list, ".entry-summary")), "开头图表结尾。");
+    assert!(select(&list, ".entry-summary img").is_empty());
+    let site = brief::prepare(&p.options()).unwrap();
+    let page = site.pages.iter().find(|p| p.rel == "reports/q1.md").unwrap();
+    let source = brief::load::parse_page(
+        &page.lang,
+        std::path::Path::new("content/zh/reports/q1.md"),
+        b"![x](javascript:alert(1))\n".to_vec(),
+    )
+    .unwrap();
+    assert_eq!(brief::render::markdown::first_paragraph(&site, page, &source).unwrap(), "x");
+}

@@ -200,9 +200,10 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
     let mut ignored = Vec::new();
     let events = expand_shortcodes(events, &env, &Locator::new(source), &mut Uses::default(), &mut ignored);
     let events = events.into_iter().filter_map(|e| match e {
-        // The paragraph tags, links and footnote markers mean nothing out of context.
-        Event::Start(Tag::Paragraph | Tag::Link { .. })
-        | Event::End(TagEnd::Paragraph | TagEnd::Link)
+        // The paragraph tags, links and footnote markers mean nothing out of context, and
+        // images (their URLs are checked and rebased only in the body) leave their alt text.
+        Event::Start(Tag::Paragraph | Tag::Link { .. } | Tag::Image { .. })
+        | Event::End(TagEnd::Paragraph | TagEnd::Link | TagEnd::Image)
         | Event::FootnoteReference(_) => None,
         Event::Html(h) if h.starts_with(FIGURE_MARK) => None,
         other => Some(other),
