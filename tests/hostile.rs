@@ -275,6 +275,13 @@ fn numbers_too_large_to_draw() {
         p.build_err(),
         "content/zh/talent.md:17:19: indicators.grads.series.CN.2020: 1e308 is too large: brief takes numbers up to 1e100 in size"
     );
+    // So do the tiniest (5e-324 once made an axis step of 0, and NaN ticks).
+    let p = Project::fixture("basic");
+    p.write("content/zh/talent.md", talent.replacen("CN: { 2020: 3570000 }", "CN: { 2020: 5e-324 }", 1));
+    assert_eq!(
+        p.build_err(),
+        "content/zh/talent.md:17:19: indicators.grads.series.CN.2020: 5e-324 is too small: brief takes numbers down to 1e-100 in size (or 0)"
+    );
     // Large but plausible numbers (training compute in FLOP) draw.
     let p = Project::fixture("basic");
     p.write("content/zh/talent.md", talent.replacen("CN: { 2020: 3570000 }", "CN: { 2020: 3.8e25 }", 1));

@@ -143,7 +143,8 @@ fn decimal_places<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::E
 
 /// The largest number brief takes, in size: far beyond any real quantity (10^25 FLOP, 10^23
 /// molecules), far enough below f64's limit (1.8e308) that sums, differences and axes of such
-/// numbers stay finite.
+/// numbers stay finite. Its inverse is the smallest besides 0, far enough above f64's smallest
+/// (5e-324) that steps between axis ticks do not vanish.
 pub const MAX_VALUE: f64 = 1e100;
 
 impl Default for FrontMatter {
@@ -465,6 +466,11 @@ impl<'de> Deserialize<'de> for Point {
                     Err(E::custom(format!("{v} is not a usable number: expected a finite number such as 14.1")))
                 } else if v.abs() > MAX_VALUE {
                     Err(E::custom(format!("{v:e} is too large: brief takes numbers up to {MAX_VALUE:e} in size")))
+                } else if v != 0.0 && v.abs() < 1.0 / MAX_VALUE {
+                    Err(E::custom(format!(
+                        "{v:e} is too small: brief takes numbers down to {:e} in size (or 0)",
+                        1.0 / MAX_VALUE
+                    )))
                 } else {
                     Ok(Point { value: v, approx: false })
                 }
