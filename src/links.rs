@@ -29,10 +29,18 @@ pub fn scan(html: &str) -> Scanned {
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(pos) = memchr_eq(bytes, i) {
-        // `pos` is the index of `=` followed by `"`; the attribute name ends before it.
-        let name_end = pos;
-        let name_start = html[..name_end].rfind(|c: char| c.is_ascii_whitespace()).map_or(0, |p| p + 1);
-        let name = &html[name_start..name_end];
+        // `pos` is the index of `=` followed by `"`; the attribute name ends before it and
+        // starts after whitespace. Only the few bytes a wanted name takes are looked at: text
+        // such as `x="x="x="…` (raw HTML passes it) once made every `="` look back to the last
+        // space, quadratic in the length of such a run.
+        let before = &bytes[..pos];
+        let name = ["href", "src", "id"]
+            .into_iter()
+            .find(|name| {
+                before.ends_with(name.as_bytes())
+                    && before.len().checked_sub(name.len() + 1).is_none_or(|i| before[i].is_ascii_whitespace())
+            })
+            .unwrap_or("");
         let value_start = pos + 2;
         let Some(len) = html[value_start..].find('"') else { break };
         let value = &html[value_start..value_start + len];
