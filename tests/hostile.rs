@@ -1045,3 +1045,17 @@ fn a_long_run_of_attribute_like_text_is_scanned_in_one_pass() {
     p.build_ok();
     assert!(p.output("zh/reports/q1/index.html").contains(&run));
 }
+
+#[test]
+fn ids_that_would_make_paths_outside_the_output_are_refused() {
+    // Indicator ids name data/<id>.csv, chart ids <lang>/charts/<id>.svg.
+    let p = with_q1(
+        "---\ntitle: 报告\nindicators:\n  ../../etc/passwd:\n    label: x\n    unit: count\n    series: { CN: { 2020: 1 } }\ncharts:\n  - id: ../../../tmp/x\n    kind: bar\n    indicator: ../../etc/passwd\n---\n",
+    );
+    assert_eq!(
+        p.build_err(),
+        "2 errors:\n\
+         - content/zh/reports/q1.md:4: indicator id `../../etc/passwd` may use only letters, digits, `_` and `-`; rename it\n\
+         - content/zh/reports/q1.md:9: chart id `../../../tmp/x` may use only letters, digits, `_` and `-`; rename it"
+    );
+}
