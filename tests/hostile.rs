@@ -1063,3 +1063,16 @@ fn ids_that_would_make_paths_outside_the_output_are_refused() {
          - content/zh/reports/q1.md:9: chart id `../../../tmp/x` may use only letters, digits, `_` and `-`; rename it"
     );
 }
+
+#[test]
+fn shortcodes_name_ids_never_paths() {
+    let p = with_q1(
+        "---\ntitle: 报告\n---\n\n{{ chart(id=\"../../../etc/passwd\") }}\n\n见{{ source(id=\"/etc/passwd\") }}。\n",
+    );
+    assert_eq!(
+        p.build_err(),
+        "2 errors:\n\
+         - content/zh/reports/q1.md:5:1: unknown chart `../../../etc/passwd`\n\
+         - content/zh/reports/q1.md:7:2: unknown indicator `/etc/passwd`"
+    );
+}
