@@ -37,6 +37,10 @@ fn an_empty_file() {
     let p = Project::fixture("basic");
     p.write("content/en/_index.md", "");
     p.build_ok();
+    // An empty i18n file adds nothing; the built-in strings stay.
+    p.write("i18n/zh.yaml", "");
+    p.build_ok();
+    assert!(text(one(&p.page("zh/talent/"), ".prose")).contains("来源"));
     let p = Project::fixture("basic");
     p.write("site.yaml", "");
     assert_eq!(
