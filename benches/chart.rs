@@ -1,15 +1,21 @@
-//! Time to draw one chart of each kind, with the brief's own data (`cargo bench --bench chart`).
+//! Time to draw one chart of each kind, wide and narrow, with the brief's own data
+//! (`cargo bench --bench chart`).
+//!
+//! For instruction counts, `CHART_RENDERS=KIND:SIZE:N` (SIZE `wide`, `narrow` or `standalone`)
+//! skips criterion and draws that chart N times: run it under callgrind with two values of N
+//! and divide the difference in instructions by the difference in N, e.g.
+//! `CHART_RENDERS=line:wide:100 valgrind --tool=callgrind target/release/deps/chart-… --bench`.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
-use brief::chart::{ChartInput, ChartSeries, render_svg};
+use brief::chart::{ChartInput, ChartSeries, Size, render_svg};
 use brief::format::{self, Style};
 use brief::lang::Lang;
 use brief::load::frontmatter::{ChartKind, Scale, Sort, Year};
 use brief::resolve::SeriesColour;
 use brief::units::{Unit, UnitCatalogue};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 
 fn series(key: &str, name: &str, colour: SeriesColour, points: &[(i32, f64)], approx: &[i32]) -> ChartSeries {
     ChartSeries {
@@ -75,6 +81,51 @@ fn data(kind: ChartKind) -> (Vec<ChartSeries>, Vec<Year>, &'static str) {
     }
 }
 
+/// Draws one chart `n` times (for instruction counts), as `CHART_RENDERS=KIND:SIZE:N` says.
+fn count_renders(spec: &str) {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let [kind, size, n] = parts[..] else { panic!("CHART_RENDERS={spec}: expected KIND:SIZE:N") };
+    let kind = [ChartKind::Bar, ChartKind::GroupedBar, ChartKind::Line, ChartKind::Slope, ChartKind::PartOfWhole]
+        .into_iter()
+        .find(|k| k.name() == kind)
+        .unwrap_or_else(|| panic!("unknown kind {kind}"));
+    let (size, standalone) = match size {
+        "wide" => (Size::Wide, false),
+        "narrow" => (Size::Narrow, false),
+        "standalone" => (Size::Wide, true),
+        other => panic!("unknown size {other}"),
+    };
+    let n: usize = n.parse().unwrap_or_else(|_| panic!("bad count {n}"));
+    let zh = Lang::parse("zh").unwrap_or_else(|| unreachable!());
+    let units = UnitCatalogue::new(&BTreeMap::new()).unwrap_or_else(|e| panic!("{e}"));
+    let (series, years, unit_name) = data(kind);
+    let unit: Unit = units.get(unit_name).unwrap_or_else(|| panic!("unit {unit_name}"));
+    let format_value = |v: f64| format::value(v, &unit, &zh, Style::default());
+    let format_tick = |v: f64| format::compact(v, &unit, &zh);
+    let input = ChartInput {
+        kind,
+        size,
+        dom_id: "chart-bench",
+        title: "中国理工科毕业生是美国的四倍多",
+        subtitle: "2020年理工科毕业生，人",
+        description: "2020年中国有357万理工科毕业生，美国有82万。",
+        lang: &zh,
+        series,
+        years,
+        highlight: Vec::new(),
+        sort: Sort::None,
+        scale: Scale::Linear,
+        format_value: &format_value,
+        format_tick: &format_tick,
+        standalone,
+    };
+    let mut bytes = 0;
+    for _ in 0..n {
+        bytes += black_box(render_svg(black_box(&input)).map(|s| s.len()).unwrap_or(0));
+    }
+    println!("{n} renders, {bytes} bytes");
+}
+
 fn bench(c: &mut Criterion) {
     let zh = Lang::parse("zh").unwrap_or_else(|| unreachable!());
     let units = UnitCatalogue::new(&BTreeMap::new()).unwrap_or_else(|e| panic!("{e}"));
@@ -83,33 +134,45 @@ fn bench(c: &mut Criterion) {
         let unit: Unit = units.get(unit_name).unwrap_or_else(|| panic!("unit {unit_name}"));
         let format_value = |v: f64| format::value(v, &unit, &zh, Style::default());
         let format_tick = |v: f64| format::compact(v, &unit, &zh);
-        c.bench_function(&format!("chart/{}", kind.name()), |b| {
-            b.iter_batched(
-                || data(kind),
-                |(series, years, _)| {
-                    let input = ChartInput {
-                        kind,
-                        dom_id: "chart-bench",
-                        title: "中国理工科毕业生是美国的四倍多",
-                        subtitle: "2020年理工科毕业生，人",
-                        description: "2020年中国有357万理工科毕业生，美国有82万。",
-                        lang: &zh,
-                        series,
-                        years,
-                        highlight: Vec::new(),
-                        sort: Sort::None,
-                        scale: Scale::Linear,
-                        format_value: &format_value,
-                        format_tick: &format_tick,
-                        standalone: false,
-                    };
-                    black_box(render_svg(black_box(&input)).map(|s| s.len()))
-                },
-                criterion::BatchSize::SmallInput,
-            )
-        });
+        // `chart/bar` is the wide drawing (as before there were two); `chart/bar/narrow` the phone one.
+        for (size, suffix) in [(Size::Wide, ""), (Size::Narrow, "/narrow")] {
+            c.bench_function(&format!("chart/{}{suffix}", kind.name()), |b| {
+                b.iter_batched(
+                    || data(kind),
+                    |(series, years, _)| {
+                        let input = ChartInput {
+                            kind,
+                            size,
+                            dom_id: "chart-bench",
+                            title: "中国理工科毕业生是美国的四倍多",
+                            subtitle: "2020年理工科毕业生，人",
+                            description: "2020年中国有357万理工科毕业生，美国有82万。",
+                            lang: &zh,
+                            series,
+                            years,
+                            highlight: Vec::new(),
+                            sort: Sort::None,
+                            scale: Scale::Linear,
+                            format_value: &format_value,
+                            format_tick: &format_tick,
+                            standalone: false,
+                        };
+                        black_box(render_svg(black_box(&input)).map(|s| s.len()))
+                    },
+                    criterion::BatchSize::SmallInput,
+                )
+            });
+        }
     }
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(spec) = std::env::var("CHART_RENDERS") {
+        count_renders(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use brief::chart::{ChartInput, ChartSeries};
+use brief::chart::{ChartInput, ChartSeries, Size};
 use brief::lang::Lang;
 use brief::load::frontmatter::{ChartKind, Scale, Sort, Year};
 use brief::render::markdown::{self, BodyEnv};
@@ -93,7 +93,7 @@ pub fn markdown(data: &[u8]) {
     let Ok(source) = brief::load::parse_page(&page.lang, &PathBuf::from("content/zh/talent.md"), text) else {
         return;
     };
-    let figure = |id: &str| brief::render::figure::figure_html(site, &page.lang, id);
+    let figure = |id: &str| brief::render::figure::figure(site, &page.lang, id).map(|f| f.html);
     let env = BodyEnv { site, page, figure: &figure };
     match markdown::render_body(&env, &source) {
         Ok(body) if policy > 0 => check_no_script(&body.html),
@@ -287,10 +287,13 @@ pub fn chart(data: &[u8]) {
         });
     }
     let highlight = series.iter().filter(|_| b.u8() % 3 == 0).map(|s| s.key.clone()).collect();
+    // Last, so that inputs kept from before there were two sizes still mean the same.
+    let size = if b.u8() % 2 == 1 { Size::Narrow } else { Size::Wide };
     let format_value = |v: f64| brief::format::value(v, &unit, &lang, brief::format::Style::default());
     let format_tick = |v: f64| brief::format::compact(v, &unit, &lang);
     let input = ChartInput {
         kind,
+        size,
         dom_id: "chart-fuzz",
         title: &title,
         subtitle: &subtitle,

@@ -19,6 +19,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod units;
+pub mod uptodate;
 pub mod write;
 mod yamlpos;
 
@@ -67,6 +68,8 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// What each language still lacks.
     pub audit: audit::Audit,
+    /// Nothing changed since the last build: the output was left as it was.
+    pub up_to_date: bool,
 }
 
 /// Reads and checks the project: site.yaml, content, and the site model.
@@ -91,14 +94,26 @@ fn prepare_timed(options: &BuildOptions, clock: &mut render::Clock) -> Result<re
 /// Builds the site into the output folder, replacing it only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
+    let out = options.out_dir();
+    let fingerprint = uptodate::inputs(options);
+    if let Some(state) = uptodate::is_current(&out, fingerprint) {
+        return Ok(BuildReport {
+            pages: state.pages,
+            up_to_date: true,
+            elapsed: started.elapsed(),
+            ..BuildReport::default()
+        });
+    }
     let mut clock = render::Clock::start();
     let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
     let staging = write::Staging::new(&options.out_dir())?;
     let (rendered, _, _) = render::render_site(&site, &staging.sink()).map_err(Error::Render)?;
     let mut clock2 = render::Clock::start();
+    uptodate::forget(&out);
     staging.commit()?;
     clock2.lap("swap in");
+    uptodate::save(&out, fingerprint, rendered.pages);
     clock.laps.extend(rendered.timings.iter().copied());
     clock.laps.extend(clock2.laps);
     let mut report = report(&site, rendered, started);
@@ -168,6 +183,7 @@ fn report(site: &resolve::Site, rendered: render::RenderReport, started: Instant
         elapsed: started.elapsed(),
         timings: Vec::new(),
         audit: audit::Audit::of(site),
+        up_to_date: false,
     }
 }
 

@@ -102,6 +102,14 @@ fn main() -> ExitCode {
             options.out = out;
             let target = options.out_dir();
             run(brief::build(&options), common.timings, |r| {
+                if r.up_to_date {
+                    return format!(
+                        "Nothing changed since the last build: {} is up to date ({} pages; {:.2} s)",
+                        target.display(),
+                        r.pages,
+                        r.elapsed.as_secs_f64()
+                    );
+                }
                 format!(
                     "Built {} pages, {} charts, {} indicators ({} files) in {:.2} s into {}",
                     r.pages,

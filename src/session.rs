@@ -319,6 +319,7 @@ impl Session {
         if !link_errors.is_empty() {
             return Err(Error::Render(render::sorted(link_errors)));
         }
+        work.extras.svg_written = render::charts_drawn(&self.site, &rendered);
         render::write_extras(&self.site, &self.prepared, &work.extras, &sink)
             .map_err(|e| Error::Render(render::sorted(e)))?;
         for r in rendered {

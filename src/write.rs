@@ -49,18 +49,27 @@ pub fn safe_relative(site_path: &str) -> Result<PathBuf, WriteError> {
 pub struct DirSink {
     dir: PathBuf,
     previous: Option<PathBuf>,
+    /// Folders already created (most pages have a folder of their own; asking the file system
+    /// again for each of its parents is wasted work).
+    created: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf, previous: Option<PathBuf>) -> DirSink {
-        DirSink { dir, previous }
+        DirSink { dir, previous, created: Mutex::default() }
     }
 
     fn prepare(&self, site_path: &str) -> Result<(PathBuf, PathBuf), WriteError> {
         let rel = safe_relative(site_path)?;
         let target = self.dir.join(&rel);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            let known = self.created.lock().map(|c| c.contains(parent)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+                if let Ok(mut created) = self.created.lock() {
+                    created.insert(parent.to_path_buf());
+                }
+            }
         }
         Ok((rel, target))
     }
@@ -85,8 +94,7 @@ impl Sink for DirSink {
         if self.reuse(&rel, &target, same) {
             return Ok(());
         }
-        let mut file = create_new(site_path, &target)?;
-        std::io::Write::write_all(&mut file, bytes).map_err(|e| io(&target, e))
+        create_new(site_path, &target, |file| std::io::Write::write_all(file, bytes))
     }
 
     fn copy(&self, site_path: &str, source: &Path) -> Result<(), WriteError> {
@@ -101,22 +109,35 @@ impl Sink for DirSink {
             return Ok(());
         }
         let mut from = std::fs::File::open(source).map_err(|e| io(source, e))?;
-        let mut file = create_new(site_path, &target)?;
-        std::io::copy(&mut from, &mut file).map(|_| ()).map_err(|e| io(source, e))
+        create_new(site_path, &target, |file| std::io::copy(&mut from, file).map(|_| ()))
     }
 }
 
-/// Opens a new file for writing; a file already there is an error, never written through: it
-/// may be a hard link to the previous output (see [`DirSink::reuse`]), which must stay as it was
-/// until the new output is complete.
-fn create_new(site_path: &str, target: &Path) -> Result<std::fs::File, WriteError> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(target).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            WriteError::Twice(site_path.to_string())
-        } else {
-            io(target, e)
+/// Creates `target` with what `fill` writes, only if no file is there yet: the bytes go to a
+/// new file beside it, moved into place only if the place is free (atomically, never replacing
+/// a file). A file already there is never opened for writing: it may be a hard link to the
+/// previous output (see [`DirSink::reuse`]), which must stay as it was until the new output is
+/// complete. If it holds the same bytes, all is well (a chart's standalone file is written by
+/// every page that shows the chart); other bytes mean two sources are published at one place.
+fn create_new(
+    site_path: &str,
+    target: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(dir, e))?;
+    fill(temp.as_file_mut()).map_err(|e| io(target, e))?;
+    match temp.persist_noclobber(target) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            let same = match (std::fs::read(e.file.path()), std::fs::read(target)) {
+                (Ok(new), Ok(there)) => new == there,
+                _ => false,
+            };
+            if same { Ok(()) } else { Err(WriteError::Twice(site_path.to_string())) }
         }
-    })
+        Err(e) => Err(io(target, e.error)),
+    }
 }
 
 /// Keeps every file in memory (for `serve`).
@@ -194,8 +215,27 @@ impl Staging {
         }
         swap(&temp, &self.out)?;
         // `temp` now holds the previous output.
-        std::fs::remove_dir_all(&temp).map_err(|e| io(&temp, e))
+        remove_tree(&temp).map_err(|e| io(&temp, e))
     }
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel (a site has thousands of
+/// page folders, and unlinking them one by one is a good part of a build on a fast disk).
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for inner in std::fs::read_dir(entry.path())? {
+                folders.push(inner?.path());
+            }
+        }
+    }
+    folders
+        .par_iter()
+        .try_for_each(|path| if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) })?;
+    std::fs::remove_dir_all(dir)
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, WriteError> {

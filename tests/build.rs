@@ -91,9 +91,22 @@ fn charts_are_figures_with_source_table_and_downloads() {
     p.build_ok();
     let zh = p.page("zh/talent/");
     let figure = one(&zh, "figure#chart-grads-bar");
-    let svg = one(&zh, "figure#chart-grads-bar svg");
-    assert_eq!(attr(svg, "role"), "img");
-    assert!(svg.value().attr("viewBox").is_some());
+    // Drawn twice, for a column and for a phone; the stylesheet shows one. Each is an image with
+    // its own title and description.
+    let svgs = select(&zh, "figure#chart-grads-bar .chart-svg > svg");
+    assert_eq!(svgs.len(), 2);
+    for (svg, suffix, class, width) in
+        [(svgs[0], "", "chart-graphic-wide", "640"), (svgs[1], "-narrow", "chart-graphic-narrow", "360")]
+    {
+        assert_eq!(attr(svg, "id"), format!("chart-grads-bar{suffix}-svg"));
+        assert!(attr(svg, "class").split(' ').any(|c| c == class), "{}", attr(svg, "class"));
+        assert_eq!(attr(svg, "role"), "img");
+        assert_eq!(attr(svg, "viewBox").split(' ').nth(2), Some(width));
+        let labels: Vec<&str> = attr(svg, "aria-labelledby").split(' ').collect();
+        assert_eq!(labels, [format!("chart-grads-bar{suffix}-title"), format!("chart-grads-bar{suffix}-desc")]);
+        assert_eq!(text(one(&zh, &format!("svg title#chart-grads-bar{suffix}-title"))), "理工科毕业生");
+        assert!(text(one(&zh, &format!("svg desc#chart-grads-bar{suffix}-desc"))).contains("357万"));
+    }
     let caption = text(select(&zh, "figure#chart-grads-bar figcaption")[0]);
     assert!(caption.contains("来源：测试来源，2020年"), "{caption}");
     assert!(caption.contains("测试注释"), "{caption}");
@@ -105,7 +118,48 @@ fn charts_are_figures_with_source_table_and_downloads() {
     assert!(figure.value().attr("class").is_some_and(|c| c.contains("chart-bar")));
     assert!(p.out().join("en/charts/share-slope.svg").exists());
     let standalone = p.output("zh/charts/grads-bar.svg");
-    roxmltree::Document::parse(&standalone).expect("standalone SVG parses");
+    let doc = roxmltree::Document::parse(&standalone).expect("standalone SVG parses");
+    // The download is the wide drawing.
+    assert_eq!(doc.root_element().attribute("viewBox").and_then(|v| v.split(' ').nth(2)), Some("640"));
+}
+
+#[test]
+fn ids_stay_unique_with_two_drawings_of_every_chart() {
+    let p = Project::fixture("basic");
+    p.build_ok();
+    for path in ["zh/talent/", "en/talent/"] {
+        let page = p.page(path);
+        let ids: Vec<&str> = select(&page, "[id]").into_iter().map(|e| attr(e, "id")).collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len(), "{path}: {ids:?}");
+        // Every drawing's labels name elements of the page.
+        for svg in select(&page, ".chart-svg > svg") {
+            for id in attr(svg, "aria-labelledby").split(' ') {
+                assert!(ids.contains(&id), "{path}: {id} is not in the page");
+            }
+        }
+        assert!(select(&page, ".chart-svg > svg").len() >= 2);
+    }
+}
+
+#[test]
+fn a_chart_id_that_would_clash_with_a_narrow_drawing_is_an_error() {
+    let p = Project::fixture("basic");
+    let source = p.read_source("content/zh/talent.md");
+    let source = source
+        .replace(
+            "  - id: share-slope",
+            "  - id: grads-bar-narrow\n    kind: bar\n    indicator: grads\n  - id: share-slope",
+        )
+        .replace(
+            "{{ chart(id=\"grads-bar\") }}",
+            "{{ chart(id=\"grads-bar\") }}\n\n{{ chart(id=\"grads-bar-narrow\") }}",
+        );
+    p.write("content/zh/talent.md", source);
+    let err = p.build_err();
+    assert!(err.contains("`grads-bar-narrow` cannot be used next to the chart `grads-bar`"), "{err}");
 }
 
 #[test]
@@ -236,7 +290,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+        .filter(|n| n.starts_with(".public.tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
 }
@@ -270,4 +324,41 @@ fn the_404_page_speaks_every_language_and_works_from_any_depth() {
         let fine = href.starts_with("/brief/") || href.starts_with("data:") || href.starts_with('#');
         assert!(fine, "{href} would not work from every depth");
     }
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds() {
+    let p = Project::fixture("basic");
+    assert!(!p.build_ok().up_to_date);
+    let before = p.snapshot();
+    let report = p.build_ok();
+    assert!(report.up_to_date, "{report:?}");
+    assert_eq!(report.pages, 6);
+    assert_eq!(before, p.snapshot());
+    // An output file removed by hand is noticed and written again.
+    std::fs::remove_file(p.out().join("zh/talent/index.html")).unwrap();
+    assert!(!p.build_ok().up_to_date);
+    assert_eq!(before, p.snapshot());
+    // So is an edit, and another base URL.
+    p.write("content/zh/reports/q1.md", p.read_source("content/zh/reports/q1.md") + "\n更多内容。\n");
+    assert!(!p.build_ok().up_to_date);
+    assert!(p.build_ok().up_to_date);
+    let mut options = p.options();
+    options.base_url = Some("https://other.example/".into());
+    assert!(!brief::build(&options).unwrap().up_to_date);
+    // The state file lives beside the output, never inside it.
+    assert!(!p.snapshot().keys().any(|k| k.contains("brief-state")));
+}
+
+#[test]
+fn unchanged_files_keep_their_modification_time_across_real_rebuilds() {
+    let p = Project::fixture("basic");
+    p.build_ok();
+    let mtime = |path: &str| std::fs::metadata(p.out().join(path)).unwrap().modified().unwrap();
+    let (css, q1) = (mtime("style.css"), mtime("zh/reports/q1/index.html"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    p.write("content/zh/reports/q1.md", p.read_source("content/zh/reports/q1.md") + "\n新的一段。\n");
+    assert!(!p.build_ok().up_to_date);
+    assert_eq!(mtime("style.css"), css, "an unchanged file is not rewritten");
+    assert_ne!(mtime("zh/reports/q1/index.html"), q1, "the edited page is");
 }

@@ -2,53 +2,12 @@
 //! 127.0.0.1: a crawl from the home page must find every link, asset and #anchor, and nothing
 //! may point outside the base path.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use scraper::{Html, Selector};
-
-/// Serves `dir` under `/brief/` like GitHub Pages: folders serve their index.html, a missing
-/// path gets 404.html with status 404. Returns the port.
-fn serve(dir: PathBuf) -> u16 {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("listen"));
-    let port = server.server_addr().to_ip().expect("ip").port();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-            let path = percent_encoding::percent_decode_str(&url).decode_utf8_lossy().into_owned();
-            let file = path.strip_prefix("/brief/").map(|rest| {
-                let candidate = dir.join(rest);
-                if candidate.is_dir() { candidate.join("index.html") } else { candidate }
-            });
-            let response = match file.filter(|f| f.is_file()) {
-                Some(f) => tiny_http::Response::from_data(std::fs::read(f).expect("read")).with_status_code(200),
-                None => tiny_http::Response::from_data(std::fs::read(dir.join("404.html")).unwrap_or_default())
-                    .with_status_code(404),
-            };
-            let _ = request.respond(response);
-        }
-    });
-    port
-}
-
-fn copy_site(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(root).expect("prefix");
-        let top = rel.iter().next().and_then(|c| c.to_str()).unwrap_or_default();
-        if !matches!(top, "content" | "templates" | "static" | "i18n" | "site.yaml") {
-            continue;
-        }
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 fn get(agent: &ureq::Agent, url: &str) -> (u16, String) {
     let mut response = agent.get(url).call().expect("request");
@@ -60,11 +19,11 @@ fn get(agent: &ureq::Agent, url: &str) -> (u16, String) {
 #[test]
 fn every_link_and_anchor_of_the_brief_resolves_under_the_base_path() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_site(tmp.path());
     let out = tmp.path().join("public");
-    let port = serve(out.clone());
-    let base = format!("http://127.0.0.1:{port}/brief/");
-    let mut options = brief::BuildOptions::new(tmp.path());
+    let server = common::pages::StaticServer::start(out.clone());
+    let base = server.base_url();
+    let mut options = brief::BuildOptions::new(Path::new(env!("CARGO_MANIFEST_DIR")));
+    options.out = Some(out.clone());
     options.base_url = Some(base.clone());
     brief::build(&options).unwrap_or_else(|e| panic!("{e}"));
 

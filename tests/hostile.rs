@@ -489,6 +489,8 @@ fn a_failed_build_never_writes_through_into_the_old_output() {
     use brief::write::Sink;
     let sink = staging.sink();
     sink.write("zh/a/index.html", &before["zh/a/index.html"]).unwrap();
+    // The same bytes again are fine (every page that shows a chart writes its standalone file).
+    sink.write("zh/a/index.html", &before["zh/a/index.html"]).unwrap();
     let err = sink.write("zh/a/index.html", b"changed").unwrap_err().to_string();
     assert_eq!(
         err,
@@ -817,7 +819,8 @@ fn raw_html_escaped_shows_as_text() {
     assert_eq!(text(one(&page, ".prose data.num")), "357万");
     assert_eq!(select(&page, ".prose table th").len(), 2);
     let talent = p.page("zh/talent/");
-    assert_eq!(select(&talent, "figure.chart svg style").len(), 1);
+    let drawings = select(&talent, "figure.chart svg").len();
+    assert!(drawings > 0 && select(&talent, "figure.chart svg style").len() == drawings);
     assert!(text(one(&talent, ".prose")).contains("<p onclick=\"alert(8)\">尾</p>"));
     // So are summaries in lists and feeds.
     assert_inert_html("zh/reports/", &p.output("zh/reports/index.html"));
@@ -849,7 +852,8 @@ fn raw_html_sanitised_keeps_what_is_harmless() {
     // keep their links both ways, and its own raw HTML is cleaned.
     let talent = p.page("zh/talent/");
     assert_inert_html("zh/talent/", &p.output("zh/talent/index.html"));
-    assert_eq!(select(&talent, ".prose figure.chart svg style").len(), 1);
+    let drawings = select(&talent, ".prose figure.chart svg").len();
+    assert!(drawings > 0 && select(&talent, ".prose figure.chart svg style").len() == drawings);
     assert_eq!(select(&talent, ".prose figure.chart table").len(), 1);
     assert_eq!(attr(one(&talent, ".prose sup.footnote-ref a"), "href"), "#fn-1");
     assert_eq!(attr(one(&talent, ".prose section.footnotes li a.footnote-back"), "href"), "#fnref-1");

@@ -158,3 +158,51 @@ fn a_static_edit_copies_that_file() {
     assert_eq!(rebuild.changed, ["style.css"]);
     assert_same(files(&s), fresh(&p));
 }
+
+/// A copy of the shipped brief (content, templates, static, i18n, site.yaml).
+fn the_brief() -> Project {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(root).unwrap();
+        let top = rel.iter().next().and_then(|c| c.to_str()).unwrap_or_default();
+        if !matches!(top, "content" | "templates" | "static" | "i18n" | "site.yaml") {
+            continue;
+        }
+        let target = dir.path().join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    Project { dir }
+}
+
+#[test]
+fn many_edits_of_the_brief_each_serve_what_a_full_build_gives() {
+    let p = the_brief();
+    let mut s = Session::start(p.options()).unwrap();
+    // A fixed sequence of edits of the kinds authors make (deterministic, no randomness).
+    let edits: &[(&str, &str, &str)] = &[
+        ("content/zh/talent-pipeline.md", "CN: { 2020: 3570000 }", "CN: { 2020: 3600000 }"),
+        ("content/en/talent-pipeline.md", "title: \"A wider pipeline", "title: \"A broader pipeline"),
+        ("content/zh/more-with-less.md", "weight: 2", "weight: 9"),
+        ("content/en/data-and-patents.md", "summary:", "summary: New words first."),
+        ("content/zh/talent-pipeline.md", "CN: { 2020: 3600000 }", "CN: { 2020: 3570000 }"),
+        ("content/zh/_index.md", "label: 2020年中国理工科毕业生", "label: 中国理工科毕业生（2020年）"),
+        ("templates/article.html", "{{ page.reading_minutes }}", "≈{{ page.reading_minutes }}"),
+        ("static/style.css", "body", "body "),
+        ("content/en/flows-and-power.md", "## ", "## Also: "),
+    ];
+    for (i, (file, from, to)) in edits.iter().enumerate() {
+        let text = p.read_source(file);
+        if !text.contains(from) {
+            panic!("edit {i}: {file} lacks {from:?}");
+        }
+        p.write(file, text.replacen(from, to, 1));
+        s.apply([p.root().join(file)]).unwrap_or_else(|e| panic!("edit {i} ({file}): {e}"));
+        assert_same(files(&s), fresh(&p));
+    }
+}

@@ -5,6 +5,9 @@
 //! reach 3:1, text 4.5:1. A colour that falls short is moved in HSL lightness (darker on the light
 //! background, lighter on the dark one) until it reaches the ratio, keeping its hue.
 
+use std::cell::RefCell;
+use std::sync::LazyLock;
+
 use crate::resolve::SeriesColour;
 
 /// The background assumed in light mode (`--chart-bg`).
@@ -55,10 +58,15 @@ impl Rgb {
 
     /// WCAG relative luminance.
     pub fn luminance(self) -> f64 {
-        let lin = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
-        };
+        // The linear value of each of the 256 channel values, computed once: `powf` is costly
+        // and contrast checks try many colours.
+        static LINEAR: LazyLock<[f64; 256]> = LazyLock::new(|| {
+            std::array::from_fn(|c| {
+                let c = c as f64 / 255.0;
+                if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            })
+        });
+        let lin = |c: u8| LINEAR[usize::from(c)];
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
 
@@ -168,7 +176,23 @@ pub struct SeriesPaint {
 
 impl SeriesPaint {
     pub fn of(base: Rgb) -> SeriesPaint {
-        SeriesPaint { graphic: Pair::derived(base, GRAPHIC_RATIO), text: Pair::derived(base, TEXT_RATIO) }
+        thread_local! {
+            /// The colours derived on this thread: a site uses a few series colours over and over,
+            /// and each derivation may try many lightness steps in each mode. Bounded; past it,
+            /// colours are derived each time.
+            static DERIVED: RefCell<Vec<(Rgb, SeriesPaint)>> = const { RefCell::new(Vec::new()) };
+        }
+        DERIVED.with_borrow_mut(|derived| {
+            if let Some(&(_, paint)) = derived.iter().find(|(b, _)| *b == base) {
+                return paint;
+            }
+            let paint =
+                SeriesPaint { graphic: Pair::derived(base, GRAPHIC_RATIO), text: Pair::derived(base, TEXT_RATIO) };
+            if derived.len() < 64 {
+                derived.push((base, paint));
+            }
+            paint
+        })
     }
 }
 

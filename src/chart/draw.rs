@@ -1,36 +1,46 @@
-//! Drawing a [`Scene`] with plotters' SVG backend, then the small post-processing plotters
-//! cannot do itself.
+//! Drawing a [`Scene`] with plotters, through our own SVG backend, then wrapping the marks in the
+//! document around them.
 //!
-//! Plotters writes colours as attributes and knows nothing of themes, so every mark is drawn in a
-//! *sentinel* colour `#DDRRII` that names its role (`RR`: 1 series mark, 2 series text, 3 theme
-//! role; `II`: series index or theme role; `DD`: 1, or 2 for a line to dash). The post-processing
-//! pass then, in one scan:
-//! 1. replaces plotters' root tag (fixed width/height) with ours: viewBox only, `id`, `role`,
-//!    `aria-labelledby`, `lang`, and `xmlns` when standalone; inserts `<title>`, `<desc>` and the
-//!    scoped `<style>` right after it;
-//! 2. swaps each sentinel `fill`/`stroke` for the light-mode colour (so the SVG still reads
-//!    without CSS) plus a class (`k0-f`, `kt1-f`, `grid-s`, …) that the `<style>` colours for
-//!    light and dark mode, and adds `stroke-dasharray` to lines marked for dashing (plotters'
-//!    own dashed element cuts a line into many integer-rounded pieces that visibly step);
-//! 3. drops `opacity="1"` and `font-family`, which plotters writes on every element (the root
-//!    carries the font list once), and the newlines plotters puts around each text's content.
+//! Plotters draws every mark: each scene item becomes one of its elements (`Rectangle`,
+//! `PathElement`, `Circle`, `Text`) drawn in a `DrawingArea`, which hands it to a backend in
+//! backend coordinates. That backend is [`SvgWriter`]: it writes each mark straight as the markup
+//! the chart ships, in one pass, with no text to rewrite afterwards.
 //!
-//! Plotters escapes the text and attributes it writes; the texts inserted here are escaped by
-//! [`escape`], and the ids are checked by the caller to be plain identifiers.
-
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
+//! Plotters passes a backend nothing but an RGB colour to tell marks apart, so every mark is drawn
+//! in a *sentinel* colour `#DDRRII` that names its role (`RR`: 1 series mark, 2 series text, 3
+//! theme role; `II`: series index or theme role; `DD`: 1, or 2 for a line to dash). The backend
+//! decodes it and writes the light-mode colour (so the SVG still reads without CSS) plus a class
+//! (`k0-f`, `kt1-f`, `grid-s`, …) that the scoped `<style>` colours for light and dark mode, and
+//! `stroke-dasharray` on lines marked for dashing (plotters' own dashed element cuts a line into
+//! many integer-rounded pieces that visibly step).
+//!
+//! What it writes is what plotters' `SVGBackend` writes for the same calls, less what the chart
+//! does not want: no `opacity="1"`, no `font-family` on every text (the root carries the font list
+//! once), no `text-anchor="start"` and no `stroke="none"` on a rectangle (SVG's defaults: a page
+//! carries each chart twice, bytes count), no newlines around a text's content, and the font
+//! size as given (`SVGBackend` divides it by 1.24). Numbers are integers (plotters' backend
+//! coordinates), written with `itoa`.
+//!
+//! [`Drawing`] then wraps the marks, inline or standalone: our root tag (viewBox only, `id`,
+//! `role`, `aria-labelledby`, `lang`, and `xmlns` when standalone), `<title>`, `<desc>` and the
+//! scoped `<style>` with one rule per colour class used. A wide chart's inline and standalone
+//! documents come from one drawing: they differ only in the wrapping and the standalone
+//! background, which is drawn separately.
+//!
+//! Every text written is escaped by [`escape_into`]; the ids are checked by the caller to be plain
+//! identifiers.
 
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Rectangle, Text};
-use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle};
+use plotters::style::{Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 
-use super::colour::{Pair, ThemeRole};
+use super::colour::{Pair, Rgb, SeriesPaint, ThemeRole};
 use super::measure;
 use super::scene::{Anchor, Item, Paint, Scene};
-use super::{ChartError, ChartInput};
+use super::{ChartError, ChartInput, Size};
 
 /// The CSS font list (see [`FONT_FAMILY`]), as a macro so the attribute below is a constant.
 macro_rules! font_family {
@@ -44,9 +54,7 @@ macro_rules! font_family {
 /// glyph shapes, then the system UI font. No quotes are needed (plain identifiers).
 pub const FONT_FAMILY: &str = font_family!();
 
-/// Plotters writes `font-size` as the size it is given divided by 1.24.
-const PLOTTERS_FONT_FACTOR: f64 = 1.24;
-/// Plotters' `VPos::Top` writes `dy="0.76em"`: the baseline sits 0.76 em below `y`.
+/// Texts are drawn with `VPos::Top`, written `dy="0.76em"`: the baseline sits 0.76 em below `y`.
 pub const TOP_TO_BASELINE: f64 = 0.76;
 
 const SENTINEL_SERIES: u8 = 1;
@@ -76,7 +84,7 @@ fn paint_of(role: u8, index: u8) -> Option<Paint> {
     match role {
         SENTINEL_SERIES => Some(Paint::Series(index)),
         SENTINEL_SERIES_TEXT => Some(Paint::SeriesText(index)),
-        SENTINEL_THEME => ThemeRole::ALL.into_iter().find(|r| *r as u8 == index).map(Paint::Theme),
+        SENTINEL_THEME => ThemeRole::ALL.get(usize::from(index)).map(|r| Paint::Theme(*r)),
         _ => None,
     }
 }
@@ -88,36 +96,115 @@ enum Usage {
     Stroke,
 }
 
+impl Usage {
+    fn property(self) -> &'static str {
+        match self {
+            Usage::Fill => "fill",
+            Usage::Stroke => "stroke",
+        }
+    }
+}
+
 /// Writes the class of a colour role used as fill or stroke: `k0-f`, `kt1-f`, `grid-s`, ….
 fn write_class(out: &mut String, paint: Paint, usage: Usage) {
-    let suffix = match usage {
-        Usage::Fill => "f",
-        Usage::Stroke => "s",
-    };
-    let _ = match paint {
-        Paint::Series(i) => write!(out, "k{i}-{suffix}"),
-        Paint::SeriesText(i) => write!(out, "kt{i}-{suffix}"),
-        Paint::Theme(role) => write!(out, "{}-{suffix}", role.class()),
-    };
-}
-
-fn class_name(paint: Paint, usage: Usage) -> String {
-    let mut s = String::new();
-    write_class(&mut s, paint, usage);
-    s
-}
-
-fn pair_of(scene: &Scene, paint: Paint) -> Option<Pair> {
     match paint {
-        Paint::Series(i) => scene.series.get(usize::from(i)).map(|s| s.graphic),
-        Paint::SeriesText(i) => scene.series.get(usize::from(i)).map(|s| s.text),
+        Paint::Series(i) => {
+            out.push('k');
+            out.push_str(itoa::Buffer::new().format(i));
+        }
+        Paint::SeriesText(i) => {
+            out.push_str("kt");
+            out.push_str(itoa::Buffer::new().format(i));
+        }
+        Paint::Theme(role) => out.push_str(role.class()),
+    }
+    out.push_str(match usage {
+        Usage::Fill => "-f",
+        Usage::Stroke => "-s",
+    });
+}
+
+fn pair_of(series: &[SeriesPaint], paint: Paint) -> Option<Pair> {
+    match paint {
+        Paint::Series(i) => series.get(usize::from(i)).map(|s| s.graphic),
+        Paint::SeriesText(i) => series.get(usize::from(i)).map(|s| s.text),
         Paint::Theme(role) => Some(role.pair()),
+    }
+}
+
+/// The colour classes a drawing uses, one bit per (paint, usage), iterated in the order of
+/// `(Paint, Usage)` (series marks by index, series texts, theme roles; fill before stroke): the
+/// order of the style rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Classes([u64; Classes::WORDS]);
+
+impl Classes {
+    /// Three kinds of paint, 256 indices each, two usages.
+    const WORDS: usize = 3 * 256 * 2 / 64;
+
+    fn index(paint: Paint, usage: Usage) -> usize {
+        let (kind, i) = match paint {
+            Paint::Series(i) => (0, usize::from(i)),
+            Paint::SeriesText(i) => (1, usize::from(i)),
+            Paint::Theme(role) => (2, role as usize),
+        };
+        (kind * 256 + i) * 2 + usage as usize
+    }
+
+    fn insert(&mut self, paint: Paint, usage: Usage) {
+        let i = Classes::index(paint, usage);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn union(mut self, other: Classes) -> Classes {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+        self
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (Paint, Usage)> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let i = w * 64 + b;
+                let usage = if i % 2 == 0 { Usage::Fill } else { Usage::Stroke };
+                let index = i / 2 % 256;
+                // An index past the theme roles or 255 cannot have been inserted.
+                let paint = match i / 2 / 256 {
+                    0 => Paint::Series(index as u8),
+                    1 => Paint::SeriesText(index as u8),
+                    _ => Paint::Theme(ThemeRole::ALL[index]),
+                };
+                Some((paint, usage))
+            })
+        })
     }
 }
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped for XML content and attribute values: markup characters
+/// become entities, and control characters other than tab and newline (not allowed in XML 1.0)
+/// are dropped.
+pub fn escape_into(out: &mut String, text: &str) {
+    // Most texts have nothing to escape: copy them whole. A C1 control character (U+0080–U+009F)
+    // starts with the byte 0xC2, so that byte sends a text the slow way too.
+    let plain = |b: &u8| !matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'' | 0..=0x08 | 0x0b..=0x1f | 0x7f | 0xc2);
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '<' => out.push_str("&lt;"),
@@ -130,36 +217,397 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
+/// `v` rounded half away from zero, like `f64::round` (which is a call into libm here: the
+/// baseline x86-64 has no rounding instruction).
 fn px(v: f64) -> i32 {
     // Layout values are finite and within a few thousand units; clamp anyway so a bad value
-    // cannot wrap around.
-    v.round().clamp(-1e6, 1e6) as i32
-}
-
-fn draw_err(input: &ChartInput, e: impl std::fmt::Display) -> ChartError {
-    ChartError::Draw { dom_id: input.dom_id.to_string(), message: e.to_string() }
-}
-
-/// Draws `scene` and returns the finished SVG document.
-pub fn render(scene: &Scene, input: &ChartInput) -> Result<String, ChartError> {
-    let mut raw = String::with_capacity(16 * 1024);
-    {
-        let root = SVGBackend::with_string(&mut raw, (scene.width, scene.height.max(1))).into_drawing_area();
-        for item in &scene.items {
-            draw_item(&root, item).map_err(|e| draw_err(input, e))?;
-        }
-        root.present().map_err(|e| draw_err(input, e))?;
+    // cannot wrap around (NaN becomes 0).
+    let v = v.clamp(-1e6, 1e6);
+    let whole = v as i32;
+    // Exact: `v` and `whole` are within 1 of each other.
+    let frac = v - f64::from(whole);
+    if frac >= 0.5 {
+        whole + 1
+    } else if frac <= -0.5 {
+        whole - 1
+    } else {
+        whole
     }
-    finish(&raw, scene, input)
 }
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+/// Appends an integer.
+#[inline]
+fn int(out: &mut String, v: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(v));
+}
 
-fn draw_item(root: &Area<'_>, item: &Item) -> Result<(), String> {
-    let drawn = match item {
+/// Appends ` name="v"` for an integer; `start` is ` name="`.
+#[inline]
+fn int_attr(out: &mut String, start: &'static str, v: impl itoa::Integer) {
+    out.push_str(start);
+    int(out, v);
+    out.push('"');
+}
+
+/// Appends `#rrggbb`.
+#[inline]
+fn hex(out: &mut String, c: Rgb) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(7);
+    out.push('#');
+    for byte in [c.0, c.1, c.2] {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 15)]));
+    }
+}
+
+/// Appends a plain number as Rust writes it (`16`, `13.5`).
+fn number(out: &mut String, v: f64) {
+    if v.fract() == 0.0 && v.abs() < 1e9 {
+        int(out, v as i64);
+    } else {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{v}");
+    }
+}
+
+/// What went wrong drawing a chart: plotters handed the backend something the scene never draws.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct DrawError(String);
+
+type Failure = DrawingErrorKind<DrawError>;
+
+fn failure(message: String) -> Failure {
+    DrawingErrorKind::DrawingError(DrawError(message))
+}
+
+/// The plotters backend that writes the chart's SVG marks (see the module docs).
+pub struct SvgWriter<'a> {
+    size: (u32, u32),
+    series: &'a [SeriesPaint],
+    out: &'a mut String,
+    used: &'a mut Classes,
+    /// The last sentinel decoded and how it was used, with what it writes: consecutive marks
+    /// often share one (a series' dots, the gridlines), and writing it is much of a small mark's
+    /// work.
+    last: Option<((u8, u8, u8), Usage)>,
+    /// ` fill="#rrggbb"` (or `stroke`) for `last`.
+    colour: String,
+    /// What ends a mark's tag for `last`: ` class="…"`, after ` stroke-dasharray="…"` for a
+    /// dashed line.
+    class: String,
+}
+
+impl<'a> SvgWriter<'a> {
+    fn new(size: (u32, u32), series: &'a [SeriesPaint], out: &'a mut String, used: &'a mut Classes) -> Self {
+        SvgWriter { size, series, out, used, last: None, colour: String::new(), class: String::new() }
+    }
+
+    /// Decodes a sentinel: writes ` fill="#rrggbb"` (or `stroke`) in its light colour, notes its
+    /// class as used and keeps it (and `stroke-dasharray` for a line to dash) for [`Self::close`].
+    fn paint(&mut self, usage: Usage, color: BackendColor) -> Result<(), Failure> {
+        if self.last != Some((color.rgb, usage)) {
+            let (first, role, index) = color.rgb;
+            let paint = match first {
+                SENTINEL_PLAIN | SENTINEL_DASHED => paint_of(role, index),
+                _ => None,
+            };
+            let not_sentinel = || failure(format!("a colour {first:02X}{role:02X}{index:02X} that is not a sentinel"));
+            let paint = paint.ok_or_else(not_sentinel)?;
+            let pair = pair_of(self.series, paint).ok_or_else(|| failure(format!("no colour for {paint:?}")))?;
+            self.colour.clear();
+            self.colour.push(' ');
+            self.colour.push_str(usage.property());
+            self.colour.push_str("=\"");
+            hex(&mut self.colour, pair.light);
+            self.colour.push('"');
+            self.class.clear();
+            if first == SENTINEL_DASHED {
+                self.class.push_str(" stroke-dasharray=\"");
+                self.class.push_str(DASH);
+                self.class.push('"');
+            }
+            self.class.push_str(" class=\"");
+            write_class(&mut self.class, paint, usage);
+            self.class.push('"');
+            self.used.insert(paint, usage);
+            self.last = Some((color.rgb, usage));
+        }
+        self.out.push_str(&self.colour);
+        Ok(())
+    }
+
+    /// ` opacity="…"` unless the colour is opaque (plotters' colours are, unless made otherwise).
+    fn opacity(&mut self, color: BackendColor) {
+        if color.alpha != 1.0 {
+            self.out.push_str(" opacity=\"");
+            number(self.out, color.alpha);
+            self.out.push('"');
+        }
+    }
+
+    /// Ends a tag with the class (and dashes) of the colour [`Self::paint`] wrote, and `end`.
+    fn close(&mut self, end: &str) {
+        self.out.push_str(&self.class);
+        self.out.push_str(end);
+    }
+
+    fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
+        self.out.push_str(" points=\"");
+        for (x, y) in path {
+            int(self.out, x);
+            self.out.push(',');
+            int(self.out, y);
+            self.out.push(' ');
+        }
+        self.out.push('"');
+    }
+}
+
+impl DrawingBackend for SvgWriter<'_> {
+    type ErrorType = DrawError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), Failure> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), Failure> {
+        Ok(())
+    }
+
+    fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Result<(), Failure> {
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.out.push_str("<rect");
+        int_attr(self.out, " x=\"", x);
+        int_attr(self.out, " y=\"", y);
+        self.out.push_str(" width=\"1\" height=\"1\"");
+        self.opacity(color);
+        self.paint(Usage::Fill, color)?;
+        self.close("/>\n");
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), Failure> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.out.push_str("<line");
+        self.opacity(color);
+        self.paint(Usage::Stroke, color)?;
+        int_attr(self.out, " stroke-width=\"", style.stroke_width());
+        int_attr(self.out, " x1=\"", from.0);
+        int_attr(self.out, " y1=\"", from.1);
+        int_attr(self.out, " x2=\"", to.0);
+        int_attr(self.out, " y2=\"", to.1);
+        self.close("/>\n");
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.out.push_str("<rect");
+        int_attr(self.out, " x=\"", upper_left.0);
+        int_attr(self.out, " y=\"", upper_left.1);
+        int_attr(self.out, " width=\"", bottom_right.0 - upper_left.0);
+        int_attr(self.out, " height=\"", bottom_right.1 - upper_left.1);
+        self.opacity(color);
+        let usage = if fill { Usage::Fill } else { Usage::Stroke };
+        if !fill {
+            self.out.push_str(" fill=\"none\"");
+        }
+        self.paint(usage, color)?;
+        self.close("/>\n");
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), Failure> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.out.push_str("<polyline fill=\"none\"");
+        self.opacity(color);
+        self.paint(Usage::Stroke, color)?;
+        int_attr(self.out, " stroke-width=\"", style.stroke_width());
+        self.points(path);
+        self.close("/>\n");
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), Failure> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.out.push_str("<polygon");
+        self.opacity(color);
+        self.paint(Usage::Fill, color)?;
+        self.points(path);
+        self.close("/>\n");
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.out.push_str("<circle");
+        int_attr(self.out, " cx=\"", center.0);
+        int_attr(self.out, " cy=\"", center.1);
+        int_attr(self.out, " r=\"", radius);
+        self.opacity(color);
+        if fill {
+            self.paint(Usage::Fill, color)?;
+            self.out.push_str(" stroke=\"none\"");
+        } else {
+            self.out.push_str(" fill=\"none\"");
+            self.paint(Usage::Stroke, color)?;
+        }
+        int_attr(self.out, " stroke-width=\"", style.stroke_width());
+        self.close("/>\n");
+        Ok(())
+    }
+
+    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, (x, y): BackendCoord) -> Result<(), Failure> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let pos = style.anchor();
+        self.out.push_str("<text");
+        int_attr(self.out, " x=\"", x);
+        int_attr(self.out, " y=\"", y);
+        self.out.push_str(match pos.v_pos {
+            VPos::Top => " dy=\"0.76em\"",
+            VPos::Center => " dy=\"0.5ex\"",
+            VPos::Bottom => " dy=\"-0.5ex\"",
+        });
+        self.out.push_str(match pos.h_pos {
+            HPos::Left => "",
+            HPos::Center => " text-anchor=\"middle\"",
+            HPos::Right => " text-anchor=\"end\"",
+        });
+        // Sizes are the layout's, a few round numbers; rounded like a value from a division.
+        self.out.push_str(" font-size=\"");
+        number(self.out, (style.size() * 1000.0).round() / 1000.0);
+        self.out.push('"');
+        self.opacity(color);
+        self.paint(Usage::Fill, color)?;
+        match style.style() {
+            FontStyle::Normal => {}
+            FontStyle::Bold => self.out.push_str(" font-weight=\"bold\""),
+            other => {
+                self.out.push_str(" font-style=\"");
+                self.out.push_str(other.as_str());
+                self.out.push('"');
+            }
+        }
+        let degrees = match style.transform() {
+            FontTransform::Rotate90 => Some(90),
+            FontTransform::Rotate180 => Some(180),
+            FontTransform::Rotate270 => Some(270),
+            _ => None,
+        };
+        if let Some(degrees) = degrees {
+            self.out.push_str(" transform=\"rotate(");
+            int(self.out, degrees);
+            self.out.push_str(", ");
+            int(self.out, x);
+            self.out.push_str(", ");
+            int(self.out, y);
+            self.out.push_str(")\"");
+        }
+        self.close(">");
+        escape_into(self.out, text);
+        self.out.push_str("</text>\n");
+        Ok(())
+    }
+}
+
+type Area<'a> = DrawingArea<SvgWriter<'a>, Shift>;
+
+/// A chart drawn once: its marks, ready to be wrapped as an inline or a standalone document.
+pub struct Drawing {
+    width: u32,
+    height: u32,
+    series: Vec<SeriesPaint>,
+    /// Every mark of the scene, as SVG elements.
+    marks: String,
+    /// The classes the marks use.
+    used: Classes,
+    /// The standalone file's background (a rectangle in the theme's background), and its class.
+    background: Option<(String, Classes)>,
+}
+
+/// Draws every item of `scene`, and the standalone background when `background` is true.
+pub fn draw(scene: Scene, background: bool) -> Result<Drawing, String> {
+    let size = (scene.width, scene.height.max(1));
+    let mut marks = String::with_capacity(256 + 160 * scene.items.len());
+    let mut used = Classes::default();
+    draw_into(size, &scene.series, &scene.items, &mut marks, &mut used)?;
+    let background = if background {
+        let (w, h) = (f64::from(scene.width), f64::from(scene.height));
+        let paint = Paint::Theme(ThemeRole::Background);
+        let rect = Item::Rect { x0: 0.0, y0: 0.0, x1: w, y1: h, paint };
+        let (mut out, mut used) = (String::new(), Classes::default());
+        draw_into(size, &scene.series, std::slice::from_ref(&rect), &mut out, &mut used)?;
+        Some((out, used))
+    } else {
+        None
+    };
+    Ok(Drawing { width: scene.width, height: scene.height, series: scene.series, marks, used, background })
+}
+
+fn draw_into(
+    size: (u32, u32),
+    series: &[SeriesPaint],
+    items: &[Item],
+    out: &mut String,
+    used: &mut Classes,
+) -> Result<(), String> {
+    let root = SvgWriter::new(size, series, out, used).into_drawing_area();
+    for item in items {
+        draw_item(&root, item).map_err(|e| e.to_string())?;
+    }
+    root.present().map_err(|e| e.to_string())
+}
+
+fn draw_item(root: &Area<'_>, item: &Item) -> Result<(), plotters::drawing::DrawingAreaErrorKind<DrawError>> {
+    match item {
         Item::Rect { x0, y0, x1, y1, paint } => {
             root.draw(&Rectangle::new([(px(*x0), px(*y0)), (px(*x1), px(*y1))], sentinel(*paint).filled()))
         }
@@ -177,213 +625,163 @@ fn draw_item(root: &Area<'_>, item: &Item) -> Result<(), String> {
         }
         Item::Text(t) => {
             let style = if t.bold { FontStyle::Bold } else { FontStyle::Normal };
-            let font = FontDesc::new(FontFamily::Name(FONT_FAMILY), t.size * PLOTTERS_FONT_FACTOR, style);
+            let font = FontDesc::new(FontFamily::Name(FONT_FAMILY), t.size, style);
             let h = match t.anchor {
                 Anchor::Start => HPos::Left,
                 Anchor::Middle => HPos::Center,
                 Anchor::End => HPos::Right,
             };
-            let colour = sentinel(t.paint);
-            let text_style = TextStyle::from(font).color(&colour).pos(Pos::new(h, VPos::Top));
+            // Built whole: `TextStyle`'s builder methods clone the font (two strings) at each step.
+            let text_style =
+                TextStyle { font, color: sentinel(t.paint).to_backend_color(), pos: Pos::new(h, VPos::Top) };
             let top = t.baseline - TOP_TO_BASELINE * t.size;
             root.draw(&Text::new(t.text.as_str(), (px(t.x), px(top)), text_style))
         }
-    };
-    drawn.map_err(|e| e.to_string())
+    }
 }
 
-/// Rewrites plotters' output: our root tag, title/desc/style, and sentinel colours to classes.
-fn finish(raw: &str, scene: &Scene, input: &ChartInput) -> Result<String, ChartError> {
-    let bad_output = |what: &str| ChartError::Draw {
-        dom_id: input.dom_id.to_string(),
-        message: format!("unexpected SVG from plotters: {what}"),
-    };
-    if !raw.starts_with("<svg ") {
-        return Err(bad_output("it does not start with <svg"));
-    }
-    let root_end = raw.find(">\n").ok_or_else(|| bad_output("no end to the root tag"))?;
-    let body = &raw[root_end + 2..];
-
-    let mut out = String::with_capacity(raw.len() + 2048);
-    let mut used: BTreeSet<(Paint, Usage)> = BTreeSet::new();
-    let mut rest = body;
-    let mut in_text = false;
-    while let Some(start) = rest.find('<') {
-        let content = &rest[..start];
-        if in_text {
-            // Plotters writes `<text …>\ncontent\n</text>`: keep the content exact.
-            let content = content.strip_prefix('\n').unwrap_or(content);
-            out.push_str(content.strip_suffix('\n').unwrap_or(content));
-        } else {
-            out.push_str(content);
-        }
-        let tag_len = rest[start..].find('>').ok_or_else(|| bad_output("an unterminated tag"))?;
-        let tag = &rest[start..start + tag_len + 1];
-        in_text = tag.starts_with("<text ");
-        rewrite_tag(tag, scene, &mut used, &mut out).map_err(|m| bad_output(&m))?;
-        rest = &rest[start + tag_len + 1..];
-    }
-    out.push_str(rest);
-
-    let id = input.dom_id;
-    let lang = escape(&input.lang.default_html_lang());
-    let mut doc = String::with_capacity(out.len() + 2048);
-    doc.push_str("<svg");
-    if input.standalone {
-        doc.push_str(" xmlns=\"http://www.w3.org/2000/svg\"");
-    }
-    let _ = write!(
-        doc,
-        " id=\"{id}-svg\" class=\"chart-graphic chart-graphic-{kind}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" lang=\"{lang}\" xml:lang=\"{lang}\" \
-         font-family=\"{FONT_FAMILY}\">\n\
-         <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n",
-        kind = input.kind.name(),
-        w = scene.width,
-        h = scene.height,
-        title = escape(input.title),
-        desc = escape(input.description),
-    );
-    style_block(&mut doc, &format!("{id}-svg"), input.standalone, scene, &used);
-    doc.push_str(&out);
-    Ok(doc)
-}
-
-/// Copies one tag of plotters' output, attribute by attribute:
-/// - sentinel `fill`/`stroke` colours become the light-mode colour plus a class (and
-///   `stroke-dasharray` for lines marked for dashing);
-/// - `opacity="1"` and `font-family` (carried once by the root) are dropped;
-/// - `font-size`, which plotters divides by 1.24, is written back as the round number it was
-///   (`15.000000000000002` → `15`).
-///
-/// Plotters escapes attribute values, so a value never contains `"`.
-fn rewrite_tag(tag: &str, scene: &Scene, used: &mut BTreeSet<(Paint, Usage)>, out: &mut String) -> Result<(), String> {
-    if tag.starts_with("</") {
-        out.push_str(tag);
-        return Ok(());
-    }
-    let (body, close) = if let Some(b) = tag.strip_suffix("/>") {
-        (b, "/>")
-    } else if let Some(b) = tag.strip_suffix('>') {
-        (b, ">")
-    } else {
-        return Err("a tag without an end".to_string());
-    };
-    let body = body.strip_prefix('<').ok_or("a tag without a start")?;
-    let name_end = body.find(' ').unwrap_or(body.len());
-    out.push('<');
-    out.push_str(&body[..name_end]);
-    let mut rest = &body[name_end..];
-    let mut classes: Vec<(Paint, Usage)> = Vec::new();
-    let mut dashed = false;
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            break;
-        }
-        let eq = rest.find("=\"").ok_or("an attribute without a value")?;
-        let key = &rest[..eq];
-        let after = &rest[eq + 2..];
-        let end = after.find('"').ok_or("an unterminated attribute")?;
-        let value = &after[..end];
-        rest = &after[end + 1..];
-        match key {
-            "opacity" if value == "1" => {}
-            "font-family" => {}
-            "font-size" => {
-                let size: f64 = value.parse().map_err(|_| format!("a font size {value}"))?;
-                let _ = write!(out, " font-size=\"{}\"", (size * 1000.0).round() / 1000.0);
+impl Drawing {
+    /// The document: inline in HTML, or a standalone file (`xmlns`, a style that sizes itself,
+    /// and the background, which [`draw`] must have been asked for).
+    pub fn document(&self, input: &ChartInput, standalone: bool) -> Result<String, ChartError> {
+        let (background, used) = match (&self.background, standalone) {
+            (_, false) => ("", self.used),
+            (Some((rect, class)), true) => (rect.as_str(), self.used.union(*class)),
+            (None, true) => {
+                let message = "a standalone document of a drawing without a background".to_string();
+                return Err(ChartError::Draw { dom_id: input.dom_id.to_string(), message });
             }
-            "fill" | "stroke" if value.len() == 7 && value.starts_with('#') => {
-                let byte = |i: usize| u8::from_str_radix(value.get(i..i + 2).unwrap_or("zz"), 16).ok();
-                let (first, role, index) = (byte(1), byte(3), byte(5));
-                let paint = match (first, role, index) {
-                    (Some(f @ (SENTINEL_PLAIN | SENTINEL_DASHED)), Some(role), Some(index)) => {
-                        dashed |= f == SENTINEL_DASHED;
-                        paint_of(role, index)
-                    }
-                    _ => None,
-                }
-                .ok_or_else(|| format!("a colour {value} that is not a sentinel"))?;
-                let pair = pair_of(scene, paint).ok_or_else(|| format!("no colour for {value}"))?;
-                let usage = if key == "fill" { Usage::Fill } else { Usage::Stroke };
-                let c = pair.light;
-                let _ = write!(out, " {key}=\"#{:02x}{:02x}{:02x}\"", c.0, c.1, c.2);
-                classes.push((paint, usage));
-            }
-            _ => {
-                let _ = write!(out, " {key}=\"{value}\"");
-            }
-        }
+        };
+        let mut doc = String::with_capacity(self.marks.len() + background.len() + 2048 + 64 * 40);
+        self.head(&mut doc, input, standalone);
+        self.style_block(&mut doc, input, standalone, used);
+        doc.push_str(background);
+        doc.push_str(&self.marks);
+        doc.push_str("</svg>\n");
+        Ok(doc)
     }
-    if dashed {
-        let _ = write!(out, " stroke-dasharray=\"{DASH}\"");
-    }
-    if !classes.is_empty() {
-        out.push_str(" class=\"");
-        for (k, &(paint, usage)) in classes.iter().enumerate() {
-            if k > 0 {
-                out.push(' ');
-            }
-            write_class(out, paint, usage);
-            used.insert((paint, usage));
-        }
-        out.push('"');
-    }
-    out.push_str(close);
-    Ok(())
-}
 
-/// The scoped `<style>`: layout-independent rules, then one rule per colour class used in light
-/// mode, and again in a `prefers-color-scheme: dark` block for those whose dark colour differs.
-///
-/// The dark block writes `light-dark(light, dark)`, which takes the dark colour only where the
-/// chart's used `color-scheme` is dark. A standalone file declares `color-scheme: light dark` on
-/// its root, so it follows the system; an inline chart inherits the page's `color-scheme`, so it
-/// turns dark only on a page that says it can be dark. On a light-only page viewed with a dark
-/// system setting it stays light instead of drawing light text on the page's white.
-/// Browsers without `light-dark()` (before 2024) drop that rule and keep the light colours.
-fn style_block(doc: &mut String, id: &str, standalone: bool, scene: &Scene, used: &BTreeSet<(Paint, Usage)>) {
-    let scheme = if standalone { "color-scheme:light dark;" } else { "" };
-    let _ = write!(
-        doc,
-        "<style>\n#{id}{{display:block;max-width:100%;height:auto;{scheme}}}\n\
-         #{id} text{{font-family:{FONT_FAMILY};font-variant-numeric:tabular-nums;\
-         font-kerning:normal}}\n\
-         #{id} polyline{{stroke-linejoin:round;stroke-linecap:round}}\n"
-    );
-    let value = |paint: Paint, colour: super::colour::Rgb| {
-        if paint == Paint::Theme(ThemeRole::Background) {
-            format!("var(--chart-bg,{})", colour.hex())
-        } else {
-            colour.hex()
+    /// The root tag, `<title>` and `<desc>`.
+    fn head(&self, doc: &mut String, input: &ChartInput, standalone: bool) {
+        let id = input.dom_id;
+        let suffix = input.size.id_suffix();
+        let ids = |doc: &mut String, what: &str| {
+            doc.push_str(id);
+            doc.push_str(suffix);
+            doc.push_str(what);
+        };
+        doc.push_str("<svg");
+        if standalone {
+            doc.push_str(" xmlns=\"http://www.w3.org/2000/svg\"");
         }
-    };
-    let prop = |usage: Usage| match usage {
-        Usage::Fill => "fill",
-        Usage::Stroke => "stroke",
-    };
-    for &(paint, usage) in used {
-        if let Some(pair) = pair_of(scene, paint) {
-            let _ =
-                writeln!(doc, "#{id} .{}{{{}:{}}}", class_name(paint, usage), prop(usage), value(paint, pair.light));
-        }
+        doc.push_str(" id=\"");
+        ids(doc, "-svg");
+        doc.push_str("\" class=\"chart-graphic chart-graphic-");
+        doc.push_str(input.kind.name());
+        doc.push(' ');
+        doc.push_str(input.size.class());
+        doc.push_str("\" viewBox=\"0 0 ");
+        int(doc, self.width);
+        doc.push(' ');
+        int(doc, self.height);
+        doc.push_str("\" role=\"img\" aria-labelledby=\"");
+        ids(doc, "-title");
+        doc.push(' ');
+        ids(doc, "-desc");
+        // `xml:lang` only: inline, the SVG takes the page's language; standalone, XML's
+        // attribute is the one SVG 1.1 (and the W3C checker) knows.
+        let lang = input.lang.default_html_lang();
+        doc.push_str("\" xml:lang=\"");
+        escape_into(doc, &lang);
+        doc.push_str(concat!("\" font-family=\"", font_family!(), "\">\n<title id=\""));
+        ids(doc, "-title");
+        doc.push_str("\">");
+        escape_into(doc, input.title);
+        doc.push_str("</title>\n<desc id=\"");
+        ids(doc, "-desc");
+        doc.push_str("\">");
+        escape_into(doc, input.description);
+        doc.push_str("</desc>\n");
     }
-    doc.push_str("@media (prefers-color-scheme:dark){\n");
-    for &(paint, usage) in used {
-        // Colours that pass in both modes as they are need no second rule.
-        if let Some(pair) = pair_of(scene, paint).filter(|p| p.light != p.dark) {
-            let _ = writeln!(
-                doc,
-                "#{id} .{}{{{}:light-dark({},{})}}",
-                class_name(paint, usage),
-                prop(usage),
-                value(paint, pair.light),
-                value(paint, pair.dark)
-            );
+
+    /// The scoped `<style>`: layout-independent rules, then one rule per colour class used in
+    /// light mode, and again in a `prefers-color-scheme: dark` block for those whose dark colour
+    /// differs.
+    ///
+    /// The dark block writes `light-dark(light, dark)`, which takes the dark colour only where the
+    /// chart's used `color-scheme` is dark. A standalone file declares `color-scheme: light dark`
+    /// on its root, so it follows the system; an inline chart inherits the page's
+    /// `color-scheme`, so it turns dark only on a page that says it can be dark. On a light-only
+    /// page viewed with a dark system setting it stays light instead of drawing light text on the
+    /// page's white. Browsers without `light-dark()` (before 2024) drop that rule and keep the
+    /// light colours.
+    ///
+    /// A standalone file sizes itself to its viewer. Inline, the page's stylesheet sizes the
+    /// drawing and decides which of its two drawings shows, so the wide one gets no rule on its
+    /// root; the narrow one hides itself (the page shows it on phones with `display:block
+    /// !important`), so that a page whose stylesheet predates narrow drawings shows the wide one
+    /// alone, as it did.
+    fn style_block(&self, doc: &mut String, input: &ChartInput, standalone: bool, used: Classes) {
+        let selector = |doc: &mut String| {
+            doc.push('#');
+            doc.push_str(input.dom_id);
+            doc.push_str(input.size.id_suffix());
+            doc.push_str("-svg");
+        };
+        doc.push_str("<style>\n");
+        if standalone {
+            selector(doc);
+            doc.push_str("{display:block;max-width:100%;height:auto;color-scheme:light dark}\n");
+        } else if input.size == Size::Narrow {
+            selector(doc);
+            doc.push_str("{display:none}\n");
         }
+        selector(doc);
+        doc.push_str(concat!(
+            " text{font-family:",
+            font_family!(),
+            ";font-variant-numeric:tabular-nums;font-kerning:normal}\n"
+        ));
+        selector(doc);
+        doc.push_str(" polyline{stroke-linejoin:round;stroke-linecap:round}\n");
+        let value = |doc: &mut String, paint: Paint, colour: Rgb| {
+            if paint == Paint::Theme(ThemeRole::Background) {
+                doc.push_str("var(--chart-bg,");
+                hex(doc, colour);
+                doc.push(')');
+            } else {
+                hex(doc, colour);
+            }
+        };
+        let rule_start = |doc: &mut String, paint: Paint, usage: Usage| {
+            selector(doc);
+            doc.push_str(" .");
+            write_class(doc, paint, usage);
+            doc.push('{');
+            doc.push_str(usage.property());
+            doc.push(':');
+        };
+        for (paint, usage) in used.iter() {
+            if let Some(pair) = pair_of(&self.series, paint) {
+                rule_start(doc, paint, usage);
+                value(doc, paint, pair.light);
+                doc.push_str("}\n");
+            }
+        }
+        doc.push_str("@media (prefers-color-scheme:dark){\n");
+        for (paint, usage) in used.iter() {
+            // Colours that pass in both modes as they are need no second rule.
+            if let Some(pair) = pair_of(&self.series, paint).filter(|p| p.light != p.dark) {
+                rule_start(doc, paint, usage);
+                doc.push_str("light-dark(");
+                value(doc, paint, pair.light);
+                doc.push(',');
+                value(doc, paint, pair.dark);
+                doc.push_str(")}\n");
+            }
+        }
+        doc.push_str("}\n</style>\n");
     }
-    doc.push_str("}\n</style>\n");
 }
 
 /// The box a text item of the SVG covers by the measuring rule (for tests and checks):
@@ -401,36 +799,78 @@ pub fn text_box(x: f64, top: f64, size: f64, bold: bool, anchor: Anchor, text: &
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+
+    fn draw_one(item: Item) -> Result<(String, Classes), String> {
+        let scene = Scene::new(640, Vec::new());
+        let (mut out, mut used) = (String::new(), Classes::default());
+        draw_into((640, 400), &scene.series, &[item], &mut out, &mut used)?;
+        Ok((out, used))
+    }
 
     #[test]
     fn font_sizes_come_out_exact() {
         for size in super::super::layout::FONT_SIZES {
-            let written = format!("{}", size * PLOTTERS_FONT_FACTOR / PLOTTERS_FONT_FACTOR);
-            let tag = format!("<text x=\"1\" font-size=\"{written}\" opacity=\"1\">");
-            let mut out = String::new();
-            let scene = Scene::new(640, Vec::new());
-            rewrite_tag(&tag, &scene, &mut BTreeSet::new(), &mut out).unwrap();
-            assert_eq!(out, format!("<text x=\"1\" font-size=\"{size}\">"));
+            let text = super::super::scene::TextItem {
+                x: 1.0,
+                baseline: 100.0,
+                text: "a".into(),
+                size,
+                bold: false,
+                anchor: Anchor::Start,
+                paint: Paint::Theme(ThemeRole::Text),
+            };
+            let (out, _) = draw_one(Item::Text(text)).unwrap();
+            assert!(out.contains(&format!(" font-size=\"{size}\" ")), "{out}");
         }
     }
 
     #[test]
-    fn colours_that_are_not_sentinels_are_refused() {
-        let scene = Scene::new(640, Vec::new());
-        let mut out = String::new();
-        let r = rewrite_tag("<rect fill=\"#123456\"/>", &scene, &mut BTreeSet::new(), &mut out);
+    fn marks_are_written_with_light_colours_and_classes() {
+        let paint = Paint::Theme(ThemeRole::Text);
+        let (out, used) = draw_one(Item::Rect { x0: 1.0, y0: 2.0, x1: 11.0, y1: 7.0, paint }).unwrap();
+        assert_eq!(out, "<rect x=\"1\" y=\"2\" width=\"10\" height=\"5\" fill=\"#1d2125\" class=\"fg-f\"/>\n");
+        assert_eq!(used.iter().collect::<Vec<_>>(), [(paint, Usage::Fill)]);
+        let grid = Paint::Theme(ThemeRole::Grid);
+        let path = Item::Path { points: vec![(0.0, 1.0), (5.4, 1.6)], paint: grid, width: 2, dashed: true };
+        assert_eq!(
+            draw_one(path).unwrap().0,
+            "<polyline fill=\"none\" stroke=\"#e3e6ea\" stroke-width=\"2\" points=\"0,1 5,2 \" \
+             stroke-dasharray=\"6 5\" class=\"grid-s\"/>\n"
+        );
+        let ring = Item::Circle { x: 3.0, y: 4.0, r: 5.0, paint: grid, ring: 2 };
+        assert_eq!(
+            draw_one(ring).unwrap().0,
+            "<circle cx=\"3\" cy=\"4\" r=\"5\" fill=\"none\" stroke=\"#e3e6ea\" stroke-width=\"2\" class=\"grid-s\"/>\n"
+        );
+        let text = super::super::scene::TextItem {
+            x: 10.0,
+            baseline: 50.0,
+            text: "a<b & 'c'".into(),
+            size: 16.0,
+            bold: true,
+            anchor: Anchor::End,
+            paint,
+        };
+        assert_eq!(
+            draw_one(Item::Text(text)).unwrap().0,
+            "<text x=\"10\" y=\"38\" dy=\"0.76em\" text-anchor=\"end\" font-size=\"16\" fill=\"#1d2125\" \
+             font-weight=\"bold\" class=\"fg-f\">a&lt;b &amp; &apos;c&apos;</text>\n"
+        );
+    }
+
+    #[test]
+    fn series_without_a_colour_are_refused() {
+        let r = draw_one(Item::Rect { x0: 1.0, y0: 2.0, x1: 11.0, y1: 7.0, paint: Paint::Series(3) });
         assert!(r.is_err());
-        let mut out = String::new();
-        let mut used = BTreeSet::new();
-        rewrite_tag("<rect x=\"1\" fill=\"#010300\" stroke=\"none\"/>", &scene, &mut used, &mut out).unwrap();
-        assert_eq!(out, "<rect x=\"1\" fill=\"#1d2125\" stroke=\"none\" class=\"fg-f\"/>");
-        assert_eq!(used.len(), 1);
     }
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("<script>&\"'\u{1}"), "&lt;script&gt;&amp;&quot;&apos;");
+        assert_eq!(escape("<script>&\"'\u{1}\u{85}é"), "&lt;script&gt;&amp;&quot;&apos;é");
+        assert_eq!(escape("中国 1.4%\tx\n"), "中国 1.4%\tx\n");
     }
 
     #[test]
@@ -441,5 +881,41 @@ mod tests {
             assert_eq!(paint_of(c.1, c.2), Some(paint));
             assert_eq!(sentinel_with(paint, SENTINEL_DASHED).0, 2);
         }
+        assert_eq!(paint_of(SENTINEL_THEME, 7), None);
+    }
+
+    #[test]
+    fn classes_iterate_in_the_order_of_paint_and_usage() {
+        let all: Vec<(Paint, Usage)> = [Paint::Series(0), Paint::Series(255), Paint::SeriesText(7)]
+            .into_iter()
+            .chain(ThemeRole::ALL.map(Paint::Theme))
+            .flat_map(|p| [(p, Usage::Stroke), (p, Usage::Fill)])
+            .collect();
+        let mut classes = Classes::default();
+        for &(paint, usage) in all.iter().rev() {
+            classes.insert(paint, usage);
+        }
+        let sorted: BTreeSet<(Paint, Usage)> = all.iter().copied().collect();
+        assert_eq!(classes.iter().collect::<Vec<_>>(), sorted.into_iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn px_rounds_like_round() {
+        for v in [0.0, 0.5, -0.5, 1.4999999999999998, 2.5, -2.5, 0.49999999999999994, 123.456, -7.5000001, 999_999.6] {
+            assert_eq!(px(v), v.round() as i32, "{v}");
+        }
+        assert_eq!(px(f64::NAN), 0);
+        assert_eq!(px(1e300), 1_000_000);
+        assert_eq!(px(-1e300), -1_000_000);
+    }
+
+    #[test]
+    fn hex_and_numbers() {
+        let mut s = String::new();
+        hex(&mut s, Rgb(0, 0x9e, 0xff));
+        number(&mut s, 16.0);
+        s.push(' ');
+        number(&mut s, 13.5);
+        assert_eq!(s, "#009eff16 13.5");
     }
 }

@@ -7,10 +7,9 @@ use super::measure::{self, ASCENT, DESCENT};
 use super::scene::{Anchor, Paint, Scene};
 use crate::load::frontmatter::{Sort, Year};
 
-/// Width of the viewBox. CSS scales the chart to its container; at a 360 px phone column the
-/// 15–16 unit labels come out at 8.5–9 px, and at 640 px they read as body text.
-pub const WIDTH: u32 = 640;
-pub const WIDTH_F: f64 = WIDTH as f64;
+/// Widths below this are laid out for phones: names and values split over lines sooner, bar
+/// names go above their bars when they would squeeze the bars.
+pub const NARROW_BELOW: f64 = 480.0;
 /// Side margins and the space above the title.
 pub const PAD: f64 = 12.0;
 pub const PAD_TOP: f64 = 10.0;
@@ -45,6 +44,8 @@ pub fn centre_to_baseline(size: f64) -> f64 {
 pub struct Ctx<'a> {
     pub input: &'a ChartInput<'a>,
     pub zh: bool,
+    /// Width of the viewBox, in user units.
+    pub width: f64,
     /// Input indices of the series in the order they are drawn (after `sort`).
     pub order: Vec<usize>,
     /// By input index: drawn grey because other series are highlighted.
@@ -76,7 +77,17 @@ impl<'a> Ctx<'a> {
         }
         let muted =
             input.series.iter().map(|s| !input.highlight.is_empty() && !input.highlight.contains(&s.key)).collect();
-        Ctx { input, zh: input.lang.is_chinese(), order, muted }
+        Ctx { input, zh: input.lang.is_chinese(), width: f64::from(input.size.width()), order, muted }
+    }
+
+    /// The width between the side margins.
+    pub fn inner(&self) -> f64 {
+        self.width - 2.0 * PAD
+    }
+
+    /// Laid out for a phone.
+    pub fn narrow(&self) -> bool {
+        self.width < NARROW_BELOW
     }
 
     /// The colour of series `i`'s marks.
@@ -143,12 +154,16 @@ pub fn value_at(points: &[(Year, f64)], year: Year) -> Option<f64> {
 }
 
 /// Draws the title and subtitle at the top left; returns where the chart below may start.
+///
+/// Both wrap to the width, into lines of even length (as CSS `text-wrap: balance`), so a title
+/// does not end in a lone word. A subtitle made of parts joined by " · " (the page's own words,
+/// the years, the unit) breaks between parts first, and the " · " at a break is left out.
 pub fn header(scene: &mut Scene, input: &ChartInput) -> f64 {
-    let max_w = WIDTH_F - 2.0 * PAD;
+    let max_w = f64::from(scene.width) - 2.0 * PAD;
     let mut bottom = PAD_TOP;
     if !input.title.trim().is_empty() {
         let mut baseline = PAD_TOP + ASCENT * TITLE_SIZE;
-        for line in measure::wrap(input.title.trim(), TITLE_SIZE, true, max_w) {
+        for line in balanced(input.title.trim(), TITLE_SIZE, true, max_w) {
             scene.text(PAD, baseline, line, TITLE_SIZE, true, Anchor::Start, TEXT);
             baseline += TITLE_LINE;
         }
@@ -156,13 +171,80 @@ pub fn header(scene: &mut Scene, input: &ChartInput) -> f64 {
     }
     if !input.subtitle.trim().is_empty() {
         let mut baseline = bottom + 4.0 + ASCENT * SUBTITLE_SIZE;
-        for line in measure::wrap(input.subtitle.trim(), SUBTITLE_SIZE, false, max_w) {
+        for line in wrap_parts(input.subtitle.trim(), SUBTITLE_SIZE, max_w) {
             scene.text(PAD, baseline, line, SUBTITLE_SIZE, false, Anchor::Start, SOFT);
             baseline += SUBTITLE_LINE;
         }
         bottom = baseline - SUBTITLE_LINE + DESCENT * SUBTITLE_SIZE;
     }
     bottom + 16.0
+}
+
+/// Wraps `text` into as few lines as fit `max_w`, as evenly long as can be.
+pub fn balanced(text: &str, size: f64, bold: bool, max_w: f64) -> Vec<String> {
+    balance(max_w, |w| measure::wrap(text, size, bold, w))
+}
+
+/// The lines `wrap` makes at the narrowest width (to a unit) that takes no more lines than it
+/// does at `max_w`.
+fn balance(max_w: f64, wrap: impl Fn(f64) -> Vec<String>) -> Vec<String> {
+    let mut best = wrap(max_w);
+    let n = best.len();
+    if n < 2 {
+        return best;
+    }
+    let (mut lo, mut hi) = (max_w / n as f64, max_w);
+    while hi - lo > 1.0 {
+        let mid = (lo + hi) / 2.0;
+        let attempt = wrap(mid);
+        if attempt.len() <= n {
+            hi = mid;
+            best = attempt;
+        } else {
+            lo = mid;
+        }
+    }
+    best
+}
+
+/// Wraps a subtitle of parts joined by " · ": whole parts go on a line while they fit; a break
+/// between parts replaces their " · "; a part too long for a line is wrapped itself. Lines are
+/// balanced as [`balanced`]'s are.
+pub fn wrap_parts(text: &str, size: f64, max_w: f64) -> Vec<String> {
+    balance(max_w, |w| pack_parts(text, size, w, max_w))
+}
+
+/// Packs parts into lines `w` wide; a part wider than that takes a line of its own, wrapped at
+/// `max_w` if need be.
+fn pack_parts(text: &str, size: f64, w: f64, max_w: f64) -> Vec<String> {
+    const SEP: &str = " · ";
+    let width = |t: &str| measure::width(t, size, false);
+    if width(text) <= w {
+        return vec![text.to_string()];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in text.split(SEP) {
+        let joined = if line.is_empty() { part.to_string() } else { format!("{line}{SEP}{part}") };
+        if width(&joined) <= w {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if width(part) <= max_w {
+            line = part.to_string();
+        } else {
+            let mut wrapped = balanced(part, size, false, max_w);
+            line = wrapped.pop().unwrap_or_default();
+            lines.extend(wrapped);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// The marker drawn before the note on estimates.
@@ -185,7 +267,7 @@ pub fn footer(scene: &mut Scene, top: f64, note: Option<(NoteMark, &str)>) {
             NoteMark::Circle => scene.ring(PAD + mark_w / 2.0, centre, 5.0, SOFT, 2),
             NoteMark::Square => scene.hollow_rect(PAD + 1.0, centre - 5.0, PAD + 11.0, centre + 5.0, SOFT, 2.0),
         }
-        for line in measure::wrap(text, size, false, WIDTH_F - PAD - x_text) {
+        for line in measure::wrap(text, size, false, f64::from(scene.width) - PAD - x_text) {
             scene.text(x_text, baseline, line, size, false, Anchor::Start, SOFT);
             baseline += NOTE_LINE;
         }
@@ -251,6 +333,23 @@ pub fn label_lines(text: &str, max_w: f64, bold: bool) -> Vec<String> {
     measure::wrap(text, LABEL_SIZE, bold, max_w)
 }
 
+/// A name and its value as label lines, at most `max_w` wide: "name value" (or "value name" when
+/// `value_first`) on one line when it fits, else the name wrapped and the value on a line of its
+/// own, so that a value is never split from itself or broken across lines.
+pub fn name_value_lines(name: &str, value: &str, value_first: bool, max_w: f64) -> Vec<String> {
+    let one = if value_first { format!("{value} {name}") } else { format!("{name} {value}") };
+    if measure::width(&one, LABEL_SIZE, false) <= max_w {
+        return vec![one];
+    }
+    let mut lines = label_lines(name, max_w, false);
+    if value_first {
+        lines.insert(0, value.to_string());
+    } else {
+        lines.push(value.to_string());
+    }
+    lines
+}
+
 /// The widest of `lines` at `size`.
 pub fn widest(lines: &[String], size: f64, bold: bool) -> f64 {
     lines.iter().map(|l| measure::width(l, size, bold)).fold(0.0, f64::max)
@@ -283,6 +382,33 @@ pub fn block_height(n: usize, line_h: f64, size: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_wrap_into_even_lines() {
+        let title = "全球排名前15的图生视频模型来自哪里";
+        let greedy = measure::wrap(title, TITLE_SIZE, true, 336.0);
+        let even = balanced(title, TITLE_SIZE, true, 336.0);
+        assert_eq!(greedy.len(), 2);
+        assert_eq!(even.len(), 2);
+        assert_eq!(even.concat(), title);
+        let w = |l: &String| measure::width(l, TITLE_SIZE, true);
+        assert!((w(&even[0]) - w(&even[1])).abs() < (w(&greedy[0]) - w(&greedy[1])).abs());
+        assert!(even.iter().all(|l| w(l) <= 336.0));
+        assert_eq!(balanced("Short", TITLE_SIZE, true, 336.0), ["Short"]);
+    }
+
+    #[test]
+    fn subtitles_break_between_parts() {
+        let lines = wrap_parts("中国的理工科毕业生数量居世界首位 · 2020年 · 人", SUBTITLE_SIZE, 336.0);
+        assert_eq!(lines, ["中国的理工科毕业生数量居世界首位", "2020年 · 人"]);
+        let lines = wrap_parts("2020 · people", SUBTITLE_SIZE, 336.0);
+        assert_eq!(lines, ["2020 · people"]);
+        let long = "The US value is inferred from the analyst's ratio between the two countries · 2025 · US$";
+        let lines = wrap_parts(long, SUBTITLE_SIZE, 336.0);
+        assert!(lines.iter().all(|l| measure::width(l, SUBTITLE_SIZE, false) <= 336.0), "{lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with('·') && !l.ends_with('·')), "{lines:?}");
+        assert_eq!(lines.last().map(String::as_str), Some("2025 · US$"));
+    }
 
     #[test]
     fn spread_keeps_apart_and_in_bounds() {

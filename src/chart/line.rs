@@ -1,19 +1,24 @@
 //! Line: time series, one line per series, labelled at its end (no legend).
 //!
 //! End labels ("中国 12.3%") sit in a column right of the plot, each at the height of its line's
-//! last point, spread apart where they would overlap, with a thin leader when moved. A year the
-//! series lacks breaks its line; estimates are hollow points joined by dashed segments.
+//! last point, spread apart where they would overlap, with a thin leader when moved. A label that
+//! does not fit the column (a third of the width) in one line puts the value on a line under the
+//! name. A year the series lacks breaks its line; estimates are hollow points joined by dashed
+//! segments. The plot is 260 units tall, less in a narrow chart (at least 200); years are labelled
+//! at a round step whose labels do not touch.
 
 use super::colour::SeriesPaint;
-use super::layout::{self, AXIS, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, SOFT, TICK_SIZE, WIDTH, WIDTH_F};
+use super::layout::{self, AXIS, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, SOFT, TICK_SIZE};
 use super::measure::{self, ASCENT, DESCENT};
 use super::scale::{self, Axis};
 use super::scene::{Anchor, Scene};
 use super::{ChartError, ChartInput};
 use crate::load::frontmatter::Year;
 
-/// Height of the plot area.
+/// Height of the plot area in a wide chart; a narrow one is less tall, in proportion, down to
+/// [`MIN_PLOT_H`].
 const PLOT_H: f64 = 260.0;
+const MIN_PLOT_H: f64 = 200.0;
 /// Markers on every point up to this many years; beyond, only ends, lone points and estimates.
 const MARK_ALL_UP_TO: usize = 12;
 
@@ -31,9 +36,10 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
 
-    let mut scene = Scene::new(WIDTH, paints);
+    let width = ctx.width;
+    let mut scene = Scene::new(input.size.width(), paints);
     let top = layout::header(&mut scene, input);
-    let inner = WIDTH_F - 2.0 * PAD;
+    let inner = ctx.inner();
 
     let ticks = scale::ticks(input.scale, min, max, 4, true);
     let tick_texts: Vec<String> = ticks.values.iter().map(|&v| ctx.tick_label(v)).collect();
@@ -47,21 +53,22 @@ pub fn line(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
         value: f64,
         lines: Vec<String>,
     }
-    let cap = inner * 0.32;
+    let cap = inner * if ctx.narrow() { 0.36 } else { 0.32 };
     let ends: Vec<End> = ctx
         .order
         .iter()
         .filter_map(|&i| {
             let (year, value) = years.iter().rev().find_map(|&y| ctx.value(i, y).map(|v| (y, v)))?;
-            let text = format!("{} {}", ctx.name(i), ctx.value_label(value, ctx.approx(i, year)));
-            Some(End { series: i, year, value, lines: layout::label_lines(&text, cap, false) })
+            let value_text = ctx.value_label(value, ctx.approx(i, year));
+            let lines = layout::name_value_lines(ctx.name(i), &value_text, false, cap);
+            Some(End { series: i, year, value, lines })
         })
         .collect();
     let label_w = ends.iter().map(|e| layout::widest(&e.lines, LABEL_SIZE, false)).fold(0.0, f64::max);
-    let plot_x1 = WIDTH_F - PAD - label_w - 12.0;
+    let plot_x1 = width - PAD - label_w - 12.0;
 
     let plot_top = top + 8.0;
-    let plot_bottom = plot_top + PLOT_H;
+    let plot_bottom = plot_top + (PLOT_H * width / 640.0).clamp(MIN_PLOT_H, PLOT_H);
     let y_axis = Axis { scale: input.scale, lo: ticks.lo, hi: ticks.hi, p0: plot_bottom, p1: plot_top };
     let x_of = |y: Year| -> f64 {
         if last == first {

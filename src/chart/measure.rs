@@ -84,6 +84,11 @@ pub fn char_em(c: char) -> f64 {
 /// Width of `text` at `size` (user units).
 pub fn width(text: &str, size: f64, bold: bool) -> f64 {
     let em: f64 = text.chars().map(char_em).sum();
+    scaled(em, size, bold)
+}
+
+/// Width of `em` ems of text at `size`.
+fn scaled(em: f64, size: f64, bold: bool) -> f64 {
     em * size * if bold { BOLD_SCALE } else { 1.0 }
 }
 
@@ -150,46 +155,95 @@ fn pieces(text: &str) -> Vec<&str> {
     out
 }
 
+/// A line being filled by [`wrap`], with the ems of its characters added up as they come, so
+/// that measuring the line with one more piece does not measure it all again. The sums are the
+/// ones [`width`] makes (the same additions in the same order), so the widths are exactly its.
+#[derive(Default)]
+struct Line {
+    text: String,
+    /// The ems of all of `text`.
+    em: f64,
+    /// The ems of `text.trim_end()`: the running sum at its last character that is not
+    /// whitespace.
+    em_trimmed: f64,
+}
+
+impl Line {
+    fn of(text: &str) -> Line {
+        let mut line = Line::default();
+        line.push(text);
+        line
+    }
+
+    /// The ems of `(self.text + more).trim_end()`.
+    fn em_with(&self, more: impl Iterator<Item = char>) -> f64 {
+        let (mut em, mut trimmed) = (self.em, self.em_trimmed);
+        for c in more {
+            em += char_em(c);
+            if !c.is_whitespace() {
+                trimmed = em;
+            }
+        }
+        trimmed
+    }
+
+    fn push(&mut self, more: &str) {
+        for c in more.chars() {
+            self.em += char_em(c);
+            if !c.is_whitespace() {
+                self.em_trimmed = self.em;
+            }
+        }
+        self.text.push_str(more);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Moves the line's text, without trailing whitespace, to `lines`, and starts a new line.
+    fn end(&mut self, lines: &mut Vec<String>) {
+        let text = std::mem::take(&mut self.text);
+        lines.push(text.trim_end().to_string());
+        *self = Line::default();
+    }
+
+    /// Adds `text` character by character, starting a new line before a character that would
+    /// make the line wider than `max_width` (a line holds at least one character).
+    fn push_chars(&mut self, text: &str, size: f64, bold: bool, max_width: f64, lines: &mut Vec<String>) {
+        for c in text.chars() {
+            if !self.is_empty() && scaled(self.em_with(std::iter::once(c)), size, bold) > max_width {
+                self.end(lines);
+            }
+            self.push(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+}
+
 /// Breaks `text` into lines no wider than `max_width`; a piece wider than that on its own is
 /// split between characters. Never returns an empty list.
 pub fn wrap(text: &str, size: f64, bold: bool, max_width: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    let mut line = Line::default();
     for piece in pieces(text) {
-        let candidate = format!("{line}{piece}");
-        if width(candidate.trim_end(), size, bold) <= max_width || line.is_empty() {
+        if line.is_empty() || scaled(line.em_with(piece.chars()), size, bold) <= max_width {
             if line.is_empty() && width(piece.trim_end(), size, bold) > max_width {
                 // A single piece too wide for a line: split it by characters.
-                for c in piece.chars() {
-                    let next = format!("{line}{c}");
-                    if !line.is_empty() && width(next.trim_end(), size, bold) > max_width {
-                        lines.push(line.trim_end().to_string());
-                        line = c.to_string();
-                    } else {
-                        line = next;
-                    }
-                }
+                line.push_chars(piece, size, bold, max_width, &mut lines);
             } else {
-                line = candidate;
+                line.push(piece);
             }
         } else {
-            lines.push(line.trim_end().to_string());
-            line = piece.trim_start().to_string();
-            if width(line.trim_end(), size, bold) > max_width {
-                let long = std::mem::take(&mut line);
-                for c in long.chars() {
-                    let next = format!("{line}{c}");
-                    if !line.is_empty() && width(next.trim_end(), size, bold) > max_width {
-                        lines.push(line.trim_end().to_string());
-                        line = c.to_string();
-                    } else {
-                        line = next;
-                    }
-                }
+            line.end(&mut lines);
+            let rest = piece.trim_start();
+            if width(rest.trim_end(), size, bold) > max_width {
+                line.push_chars(rest, size, bold, max_width, &mut lines);
+            } else {
+                line = Line::of(rest);
             }
         }
     }
-    let last = line.trim_end();
+    let last = line.text.trim_end();
     if !last.is_empty() || lines.is_empty() {
         lines.push(last.to_string());
     }
@@ -222,6 +276,87 @@ mod tests {
         // Opening brackets stay with the character after them.
         let lines = wrap("一二三（四）", 10.0, false, 40.0);
         assert_eq!(lines, ["一二三", "（四）"]);
+    }
+
+    /// `wrap` as it was before it kept running sums: it measured each candidate line whole.
+    fn reference_wrap(text: &str, size: f64, bold: bool, max_width: f64) -> Vec<String> {
+        let split = |line: &mut String, lines: &mut Vec<String>, long: &str| {
+            for c in long.chars() {
+                let next = format!("{line}{c}");
+                if !line.is_empty() && width(next.trim_end(), size, bold) > max_width {
+                    lines.push(line.trim_end().to_string());
+                    *line = c.to_string();
+                } else {
+                    *line = next;
+                }
+            }
+        };
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for piece in pieces(text) {
+            let candidate = format!("{line}{piece}");
+            if width(candidate.trim_end(), size, bold) <= max_width || line.is_empty() {
+                if line.is_empty() && width(piece.trim_end(), size, bold) > max_width {
+                    split(&mut line, &mut lines, piece);
+                } else {
+                    line = candidate;
+                }
+            } else {
+                lines.push(line.trim_end().to_string());
+                line = piece.trim_start().to_string();
+                if width(line.trim_end(), size, bold) > max_width {
+                    let long = std::mem::take(&mut line);
+                    split(&mut line, &mut lines, &long);
+                }
+            }
+        }
+        let last = line.trim_end();
+        if !last.is_empty() || lines.is_empty() {
+            lines.push(last.to_string());
+        }
+        lines
+    }
+
+    #[test]
+    fn wraps_as_measuring_each_line_whole_did() {
+        let words = [
+            "中华人民共和国",
+            "，",
+            "United",
+            " ",
+            "  ",
+            "Kingdom",
+            "（",
+            "估计",
+            "）",
+            "3.57",
+            "million",
+            "·",
+            "Supercalifragilisticexpialidocious",
+            "é",
+            "\u{3000}",
+            "—",
+            "“引号”",
+            "%",
+            "\t",
+            "mmmm",
+            "iii",
+        ];
+        let mut seed = 0x2545_f491_u32;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize % n
+        };
+        for _ in 0..400 {
+            let text: String = (0..1 + next(12)).map(|_| words[next(words.len())]).collect();
+            for max in [8.0, 30.0, 61.5, 100.0, 155.0, 300.0] {
+                for (size, bold) in [(15.0, false), (21.0, true)] {
+                    assert_eq!(wrap(&text, size, bold, max), reference_wrap(&text, size, bold, max), "{text:?} {max}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,15 +8,31 @@
 //! 1. [`render_svg`] checks the input (never panics; problems are [`ChartError`]s).
 //! 2. The kind's layout (`bar`, `line`, `slope`, `part`) measures every text with the rule in
 //!    [`measure`] (no font files: CJK is 1 em, Latin uses realistic per-character widths, digits
-//!    are equal) and places everything in a [`scene::Scene`] 640 units wide, as tall as it needs.
-//! 3. [`draw`] draws the scene with plotters' SVG backend and post-processes its output: our root
-//!    tag (viewBox only, so CSS sizes it: `width:100%;height:auto`), `<title>`/`<desc>`, and a
-//!    `<style>` scoped by the root's id that colours everything through classes.
+//!    are equal) and places everything in a [`scene::Scene`] as wide as the input's [`Size`] (640
+//!    or 360 units) and as tall as it needs.
+//! 3. [`draw`] draws the scene with plotters, through our own backend that writes each mark as
+//!    the SVG element we ship, coloured by classes, and wraps the marks in our root tag (viewBox
+//!    only, so CSS sizes it: `width:100%;height:auto`), `<title>`/`<desc>`, and a `<style>` scoped
+//!    by the root's id that colours those classes. A wide chart's inline and standalone documents
+//!    can come from one drawing ([`render_inline_and_standalone`]).
+//!
+//! Sizes: a page carries each chart twice, drawn for its width: [`Size::Wide`] (640 units, for
+//! desktop and tablet columns) and [`Size::Narrow`] (360 units, for phones, where a 640-unit
+//! drawing would shrink its 16-unit text to 8–9 px). Text keeps its size in both; the narrow
+//! layout makes room instead: fewer ticks, titles wrapped, bar names above their bars when they
+//! do not fit beside them, end labels split into name and value lines. The page's stylesheet
+//! shows one of the two (classes `chart-graphic-wide` / `chart-graphic-narrow`). An inline narrow
+//! drawing hides itself (`#{id}-svg{display:none}` in its own `<style>`): a stylesheet that shows
+//! it says `display:block !important`, and one written before narrow drawings shows the wide one
+//! alone.
 //!
 //! Ids are all prefixed by `dom_id`: the root `<svg>` is `{dom_id}-svg` (the page's `<figure>`
 //! may carry `dom_id` itself), and `{dom_id}-title`, `{dom_id}-desc` name the accessible title and
-//! description (`aria-labelledby`). The scoped `<style>` makes inline and standalone charts look
-//! the same.
+//! description (`aria-labelledby`); the narrow drawing's are `{dom_id}-narrow-svg`,
+//! `{dom_id}-narrow-title` and `{dom_id}-narrow-desc`, so both can be in one page. Each keeps
+//! `role="img"` with its title and description: the one hidden by CSS is out of the
+//! accessibility tree, the shown one is read. The scoped `<style>` makes inline and standalone
+//! charts look the same.
 //!
 //! Colours and contrast: the `<style>` assumes the background `--chart-bg`, `#ffffff` in light
 //! mode and `#16181d` in dark mode, and every colour is checked against it: text 4.5:1,
@@ -52,10 +68,50 @@ use crate::lang::Lang;
 use crate::load::frontmatter::{ChartKind, Scale, Sort, Year};
 use crate::resolve::SeriesColour;
 
+/// The width a chart is laid out for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Size {
+    /// 640 units: a desktop or tablet column (and the standalone file).
+    #[default]
+    Wide,
+    /// 360 units: a phone, where the figure is 300–380 px wide, so 16-unit text comes out at
+    /// 13–17 px.
+    Narrow,
+}
+
+impl Size {
+    /// Width of the viewBox, in user units.
+    pub const fn width(self) -> u32 {
+        match self {
+            Size::Wide => 640,
+            Size::Narrow => 360,
+        }
+    }
+
+    /// Added to `dom_id` to make the drawing's ids (`-narrow` for the narrow one), so that
+    /// both drawings of a chart can be in one page.
+    pub const fn id_suffix(self) -> &'static str {
+        match self {
+            Size::Wide => "",
+            Size::Narrow => "-narrow",
+        }
+    }
+
+    /// The class that tells the two drawings apart in CSS.
+    pub const fn class(self) -> &'static str {
+        match self {
+            Size::Wide => "chart-graphic-wide",
+            Size::Narrow => "chart-graphic-narrow",
+        }
+    }
+}
+
 pub struct ChartInput<'a> {
     pub kind: ChartKind,
+    /// The width to lay the chart out for.
+    pub size: Size,
     /// Unique within the page (e.g. "chart-stem-graduates"): prefix for ids inside the SVG
-    /// (title/desc ids, clip paths).
+    /// (title/desc ids), followed by the size's [`Size::id_suffix`].
     pub dom_id: &'a str,
     pub title: &'a str,
     /// Already contains the unit, e.g. "2020年，人" / "2020, people".
@@ -82,6 +138,7 @@ pub struct ChartInput<'a> {
     pub standalone: bool,
 }
 
+#[derive(Clone, Debug)]
 pub struct ChartSeries {
     /// "CN"
     pub key: String,
@@ -120,8 +177,26 @@ pub enum ChartError {
     Draw { dom_id: String, message: String },
 }
 
-/// Draws `input` as one SVG document (inline or standalone).
+/// Draws `input` as one SVG document (inline or standalone, as `input.standalone` says).
 pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
+    draw_chart(input, input.standalone)?.document(input, input.standalone)
+}
+
+/// Draws a chart once and returns both of its documents: inline (for a page) and standalone
+/// (for its own file), each exactly what [`render_svg`] gives. They are the same drawing: the
+/// standalone one adds `xmlns`, a style that sizes itself and a background. `input.standalone`
+/// is not read.
+///
+/// The build does not use it yet: it writes the standalone files in a later phase than the
+/// pages, so it would have to keep every file drawn with a page until then.
+pub fn render_inline_and_standalone(input: &ChartInput) -> Result<(String, String), ChartError> {
+    let drawing = draw_chart(input, true)?;
+    Ok((drawing.document(input, false)?, drawing.document(input, true)?))
+}
+
+/// Checks `input`, lays it out and draws its marks (and the standalone background when
+/// `background` is true).
+fn draw_chart(input: &ChartInput, background: bool) -> Result<draw::Drawing, ChartError> {
     validate(input)?;
     let ctx = layout::Ctx::new(input);
     let paints = input
@@ -138,25 +213,15 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let mut scene = match input.kind {
+    let scene = match input.kind {
         ChartKind::Bar => bar::bar(&ctx, paints)?,
         ChartKind::GroupedBar => bar::grouped(&ctx, paints)?,
         ChartKind::Line => line::line(&ctx, paints)?,
         ChartKind::Slope => slope::slope(&ctx, paints)?,
         ChartKind::PartOfWhole => part::part_of_whole(&ctx, paints)?,
     };
-    if input.standalone {
-        // A background that follows the theme, so the file reads on its own.
-        let bg = scene::Item::Rect {
-            x0: 0.0,
-            y0: 0.0,
-            x1: f64::from(scene.width),
-            y1: f64::from(scene.height),
-            paint: scene::Paint::Theme(colour::ThemeRole::Background),
-        };
-        scene.items.insert(0, bg);
-    }
-    draw::render(&scene, input)
+    // A standalone file gets a background that follows the theme, so it reads on its own.
+    draw::draw(scene, background).map_err(|message| ChartError::Draw { dom_id: input.dom_id.to_string(), message })
 }
 
 /// True for ids usable in attributes and CSS selectors without escaping.

@@ -9,7 +9,7 @@
 
 use super::ChartError;
 use super::colour::SeriesPaint;
-use super::layout::{self, Ctx, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, WIDTH, WIDTH_F};
+use super::layout::{self, Ctx, LABEL_LINE, LABEL_SIZE, NoteMark, PAD};
 use super::measure::{self, ASCENT, DESCENT};
 use super::scene::{Anchor, Paint, Scene};
 
@@ -60,7 +60,7 @@ pub fn part_of_whole(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, Chart
         });
     }
     let whole = parts.iter().all(|p| (p.value - p.value.round()).abs() < 1e-9);
-    let mut scene = Scene::new(WIDTH, paints);
+    let mut scene = Scene::new(input.size.width(), paints);
     let top = layout::header(&mut scene, input) + 2.0;
     let bottom = if whole && total.round() <= MAX_SQUARES {
         waffle(ctx, &mut scene, &parts, total.round() as usize, top)
@@ -82,7 +82,7 @@ fn mark(scene: &mut Scene, ctx: &Ctx, p: &Part, x0: f64, y0: f64, x1: f64, y1: f
 
 /// Draws the squares and labels; returns the bottom of what was drawn.
 fn waffle(ctx: &Ctx, scene: &mut Scene, parts: &[Part], n: usize, top: f64) -> f64 {
-    let inner = WIDTH_F - 2.0 * PAD;
+    let inner = ctx.inner();
     let rows = n.div_ceil(MAX_COLUMNS).max(1);
     let cols = n.div_ceil(rows).max(1);
     let size = ((inner - (cols as f64 - 1.0) * SQUARE_GAP) / cols as f64).min(MAX_SQUARE).floor();
@@ -111,7 +111,7 @@ fn waffle(ctx: &Ctx, scene: &mut Scene, parts: &[Part], n: usize, top: f64) -> f
 
 /// Draws one bar split by the parts' shares; returns the bottom of what was drawn.
 fn stacked(ctx: &Ctx, scene: &mut Scene, parts: &[Part], total: f64, top: f64) -> f64 {
-    let inner = WIDTH_F - 2.0 * PAD;
+    let inner = ctx.inner();
     let bar_h = 32.0;
     let mut x = PAD;
     let mut runs = Vec::new();
@@ -131,13 +131,13 @@ fn stacked(ctx: &Ctx, scene: &mut Scene, parts: &[Part], total: f64, top: f64) -
 /// Where each part's label goes when labels sit directly under their squares or segment:
 /// at the part's start, pulled left to stay inside the chart. `None` when two labels would touch
 /// (the caller draws a key instead).
-fn direct_positions(runs: &[(&Part, f64)]) -> Option<Vec<f64>> {
+fn direct_positions(runs: &[(&Part, f64)], width: f64) -> Option<Vec<f64>> {
     let gap = 14.0;
     let mut right = f64::NEG_INFINITY;
     let mut xs = Vec::with_capacity(runs.len());
     for (p, start) in runs {
         let w = measure::width(&p.label, LABEL_SIZE, false);
-        let x = start.min(WIDTH_F - PAD - w);
+        let x = start.min(width - PAD - w);
         if x < PAD || x < right + gap {
             return None;
         }
@@ -150,7 +150,7 @@ fn direct_positions(runs: &[(&Part, f64)]) -> Option<Vec<f64>> {
 /// Labels in one line under where each part starts, or a key when they do not fit so.
 /// Returns the bottom of what was drawn.
 fn run_labels(ctx: &Ctx, scene: &mut Scene, runs: &[(&Part, f64)], top: f64) -> f64 {
-    let Some(xs) = direct_positions(runs) else {
+    let Some(xs) = direct_positions(runs, ctx.width) else {
         let parts: Vec<&Part> = runs.iter().map(|(p, _)| *p).collect();
         return key(ctx, scene, &parts, top);
     };
@@ -166,11 +166,12 @@ fn key(ctx: &Ctx, scene: &mut Scene, parts: &[&Part], top: f64) -> f64 {
     let swatch = 12.0;
     let mut x = PAD;
     let mut baseline = top + 10.0 + ASCENT * LABEL_SIZE;
-    let inner = WIDTH_F - 2.0 * PAD;
+    let width = ctx.width;
+    let inner = ctx.inner();
     for p in parts {
         let lines = layout::label_lines(&p.label, inner - swatch - 6.0, false);
         let w = swatch + 6.0 + layout::widest(&lines, LABEL_SIZE, false);
-        if x > PAD && x + w > WIDTH_F - PAD {
+        if x > PAD && x + w > width - PAD {
             x = PAD;
             baseline += LABEL_LINE + 4.0;
         }
@@ -184,7 +185,7 @@ fn key(ctx: &Ctx, scene: &mut Scene, parts: &[&Part], top: f64) -> f64 {
         if lines.len() > 1 {
             // A wrapped label takes whole lines: the next one starts below it.
             baseline += (lines.len() - 1) as f64 * LABEL_LINE;
-            x = WIDTH_F;
+            x = width;
         } else {
             x += w + 18.0;
         }

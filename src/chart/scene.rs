@@ -75,7 +75,8 @@ pub struct Scene {
 
 impl Scene {
     pub fn new(width: u32, series: Vec<SeriesPaint>) -> Scene {
-        Scene { width, height: 0, items: Vec::new(), series }
+        // Room for a typical chart's marks and texts, so that the list is not copied as it grows.
+        Scene { width, height: 0, items: Vec::with_capacity(64), series }
     }
 
     pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, paint: Paint) {

@@ -2,13 +2,15 @@
 //!
 //! Each end is labelled with the value next to the point and the name beyond it
 //! ("中国 0.1%" on the left, "约0.9% 中国" on the right); labels on each side are spread apart
-//! where they would overlap. The years stand above two faint vertical lines. No value axis: every
-//! value is written.
+//! where they would overlap. When a label does not fit its column (30 % of the width) in one
+//! line, the left end carries the value only and the right end the value with the name under it,
+//! so the slopes keep their width (this is what a narrow chart with English names does). The
+//! years stand above two faint vertical lines. No value axis: every value is written.
 
 use super::ChartError;
 use super::colour::SeriesPaint;
-use super::layout::{self, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, TEXT, WIDTH, WIDTH_F};
-use super::measure::{ASCENT, DESCENT};
+use super::layout::{self, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, TEXT};
+use super::measure::{self, ASCENT, DESCENT};
 use super::scale::{self, Axis};
 use super::scene::{Anchor, Scene};
 
@@ -35,9 +37,9 @@ pub fn slope(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
         left: Vec<String>,
         right: Vec<String>,
     }
-    let inner = WIDTH_F - 2.0 * PAD;
+    let inner = ctx.inner();
     let cap = inner * 0.3;
-    let mut slopes = Vec::new();
+    let mut values = Vec::new();
     for &i in &ctx.order {
         let get = |y| {
             ctx.value(i, y).ok_or_else(|| ChartError::MissingValue {
@@ -47,27 +49,38 @@ pub fn slope(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
                 kind: input.kind.name(),
             })
         };
-        let (a, b) = (get(ya)?, get(yb)?);
-        let name = ctx.name(i);
-        let left = format!("{name} {}", ctx.value_label(a, ctx.approx(i, ya)));
-        let right = format!("{} {name}", ctx.value_label(b, ctx.approx(i, yb)));
-        slopes.push(Slope {
-            series: i,
-            a,
-            b,
-            left: layout::label_lines(&left, cap, false),
-            right: layout::label_lines(&right, cap, false),
-        });
+        values.push((i, get(ya)?, get(yb)?));
     }
+    let texts: Vec<(String, String, String)> = values
+        .iter()
+        .map(|&(i, a, b)| {
+            (ctx.name(i).to_string(), ctx.value_label(a, ctx.approx(i, ya)), ctx.value_label(b, ctx.approx(i, yb)))
+        })
+        .collect();
+    let one_line = |t: &str| measure::width(t, LABEL_SIZE, false) <= cap;
+    let names_both_sides =
+        texts.iter().all(|(name, a, b)| one_line(&format!("{name} {a}")) && one_line(&format!("{b} {name}")));
+    let slopes: Vec<Slope> = values
+        .iter()
+        .zip(&texts)
+        .map(|(&(series, a, b), (name, ta, tb))| {
+            let (left, right) = if names_both_sides {
+                (vec![format!("{name} {ta}")], vec![format!("{tb} {name}")])
+            } else {
+                (vec![ta.clone()], layout::name_value_lines(name, tb, true, inner * 0.4))
+            };
+            Slope { series, a, b, left, right }
+        })
+        .collect();
     let min = slopes.iter().map(|s| s.a.min(s.b)).fold(f64::INFINITY, f64::min);
     let max = slopes.iter().map(|s| s.a.max(s.b)).fold(f64::NEG_INFINITY, f64::max);
 
-    let mut scene = Scene::new(WIDTH, paints);
+    let mut scene = Scene::new(input.size.width(), paints);
     let top = layout::header(&mut scene, input);
     let left_w = slopes.iter().map(|s| layout::widest(&s.left, LABEL_SIZE, false)).fold(0.0, f64::max);
     let right_w = slopes.iter().map(|s| layout::widest(&s.right, LABEL_SIZE, false)).fold(0.0, f64::max);
     let x_a = PAD + left_w + 12.0;
-    let x_b = WIDTH_F - PAD - right_w - 12.0;
+    let x_b = ctx.width - PAD - right_w - 12.0;
 
     // The years, bold, above their lines.
     let year_base = top + ASCENT * LABEL_SIZE;

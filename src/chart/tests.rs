@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::colour::{DARK_BG, GRAPHIC_RATIO, LIGHT_BG, Rgb, TEXT_RATIO};
 use super::draw::text_box;
 use super::scene::Anchor;
-use super::{ChartError, ChartInput, ChartSeries, render_svg};
+use super::{ChartError, ChartInput, ChartSeries, Size, render_inline_and_standalone, render_svg};
 use crate::format::{self, Style};
 use crate::lang::Lang;
 use crate::load::frontmatter::{ChartKind, Scale, Sort, Year};
@@ -19,6 +19,7 @@ pub(super) type SeriesData = (String, String, SeriesColour, Vec<(i32, f64)>, Vec
 #[derive(Clone)]
 pub(super) struct Case {
     pub kind: ChartKind,
+    pub size: Size,
     pub dom_id: String,
     pub title: String,
     pub subtitle: String,
@@ -50,12 +51,18 @@ fn us(zh: bool) -> String {
 
 impl Case {
     pub fn try_render(&self) -> Result<String, ChartError> {
+        self.with_input(render_svg)
+    }
+
+    /// Calls `f` with the case as a [`ChartInput`].
+    pub fn with_input<R>(&self, f: impl FnOnce(&ChartInput) -> R) -> R {
         let (u1, l1) = (self.unit.clone(), self.lang.clone());
         let (u2, l2) = (self.unit.clone(), self.lang.clone());
         let fv = move |v: f64| format::value(v, &u1, &l1, Style::default());
         let ft = move |v: f64| format::compact(v, &u2, &l2);
         let input = ChartInput {
             kind: self.kind,
+            size: self.size,
             dom_id: &self.dom_id,
             title: &self.title,
             subtitle: &self.subtitle,
@@ -80,7 +87,7 @@ impl Case {
             format_tick: &ft,
             standalone: self.standalone,
         };
-        render_svg(&input)
+        f(&input)
     }
 
     pub fn render(&self) -> String {
@@ -91,6 +98,7 @@ impl Case {
     pub fn stem(lang_tag: &str) -> Case {
         let zh = lang_tag == "zh";
         Case {
+            size: Size::Wide,
             kind: ChartKind::Bar,
             dom_id: "chart-stem-graduates".into(),
             title: if zh {
@@ -124,6 +132,7 @@ impl Case {
     pub fn masters(lang_tag: &str) -> Case {
         let zh = lang_tag == "zh";
         Case {
+            size: Size::Wide,
             kind: ChartKind::Slope,
             dom_id: "chart-masters-share".into(),
             title: if zh { "硕士及以上学历人口占比" } else { "Adults with a master's degree or higher" }.into(),
@@ -158,6 +167,7 @@ impl Case {
     pub fn models(lang_tag: &str) -> Case {
         let zh = lang_tag == "zh";
         Case {
+            size: Size::Wide,
             kind: ChartKind::PartOfWhole,
             dom_id: "chart-video-models".into(),
             title: if zh {
@@ -215,6 +225,7 @@ impl Case {
             })
             .collect();
         Case {
+            size: Size::Wide,
             kind: ChartKind::Line,
             dom_id: "chart-ai-papers".into(),
             title: if zh { "人工智能论文数量" } else { "AI papers published" }.into(),
@@ -237,6 +248,27 @@ impl Case {
         c.kind = ChartKind::GroupedBar;
         c.dom_id = "chart-masters-grouped".into();
         c
+    }
+
+    /// The same chart at `size`.
+    pub fn at(&self, size: Size) -> Case {
+        Case { size, ..self.clone() }
+    }
+
+    /// The same chart wide and narrow.
+    pub fn both(&self) -> [Case; 2] {
+        [self.at(Size::Wide), self.at(Size::Narrow)]
+    }
+
+    /// The five kinds with the brief's data in `lang_tag`.
+    pub fn all(lang_tag: &str) -> [Case; 5] {
+        [
+            Case::stem(lang_tag),
+            Case::masters_grouped(lang_tag),
+            Case::trend(lang_tag),
+            Case::masters(lang_tag),
+            Case::models(lang_tag),
+        ]
     }
 }
 
@@ -358,15 +390,19 @@ fn labels_title_and_values_are_drawn() {
 fn root_is_responsive_and_accessible() {
     for case in
         [Case::stem("zh"), Case::masters("en"), Case::models("zh"), Case::trend("en"), Case::masters_grouped("zh")]
+            .iter()
+            .flat_map(Case::both)
     {
         let svg = case.render();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let root = doc.root_element();
         assert_eq!(root.tag_name().name(), "svg");
-        assert!(root.attribute("viewBox").is_some());
+        assert_eq!(view_box(&doc).0, f64::from(case.size.width()));
         assert!(root.attribute("width").is_none() && root.attribute("height").is_none());
         assert_eq!(root.attribute("role"), Some("img"));
-        let id = &case.dom_id;
+        assert!(root.attribute("class").unwrap().split(' ').any(|c| c == case.size.class()));
+        // The narrow drawing's ids end in -narrow-…, so both can be in one page.
+        let id = &format!("{}{}", case.dom_id, case.size.id_suffix());
         assert_eq!(root.attribute("id"), Some(format!("{id}-svg").as_str()));
         assert_eq!(root.attribute("aria-labelledby"), Some(format!("{id}-title {id}-desc").as_str()));
         let kids: Vec<_> = root.children().filter(|n| n.is_element()).collect();
@@ -377,9 +413,19 @@ fn root_is_responsive_and_accessible() {
         assert_eq!(kids[1].attribute("id"), Some(format!("{id}-desc").as_str()));
         assert_eq!(kids[1].text(), Some(case.description.as_str()));
         assert_eq!(kids[2].tag_name().name(), "style");
-        // Inline: no namespace declaration, no background.
+        // Inline: no namespace declaration, no background, and no rule on the root that would
+        // outrank the page's (which shows one of the two drawings), but for the narrow drawing
+        // hiding itself from pages whose stylesheet does not know it.
         assert!(!svg.contains("xmlns"));
-        assert!(with_class(&doc, "rect", "bg-f").iter().all(|r| attr_f(*r, "width") < 640.0));
+        assert!(with_class(&doc, "rect", "bg-f").iter().all(|r| attr_f(*r, "width") < view_box(&doc).0));
+        let root_rules = svg.matches(&format!("#{id}-svg{{")).count();
+        match case.size {
+            Size::Wide => assert_eq!(root_rules, 0, "{svg}"),
+            Size::Narrow => {
+                assert_eq!(root_rules, 1, "{svg}");
+                assert!(svg.contains(&format!("\n#{id}-svg{{display:none}}\n")), "{svg}");
+            }
+        }
         assert_texts_inside(&svg);
         assert_no_text_overlap(&svg);
     }
@@ -423,14 +469,17 @@ fn long_names_stay_inside_the_chart() {
             case.series[0].1 = name.into();
             case.title = format!("{name}{name}{name}");
             case.standalone = true;
-            let svg = case.render();
-            assert_texts_inside(&svg);
-            assert_no_text_overlap(&svg);
-            // Nothing of the name is lost: its lines join back to it.
-            let doc = roxmltree::Document::parse(&svg).unwrap();
-            let joined: String = texts(&doc).into_iter().map(|t| t.text).collect();
-            let squeezed: String = name.split_whitespace().collect();
-            assert!(joined.replace(' ', "").contains(&squeezed), "{kind:?} {tag}: {name} not found whole");
+            for case in case.both() {
+                let svg = case.render();
+                assert_texts_inside(&svg);
+                assert_no_text_overlap(&svg);
+                // Nothing of the name is lost: its lines join back to it.
+                let doc = roxmltree::Document::parse(&svg).unwrap();
+                let joined: String = texts(&doc).into_iter().map(|t| t.text).collect();
+                let squeezed: String = name.split_whitespace().collect();
+                let size = case.size;
+                assert!(joined.replace(' ', "").contains(&squeezed), "{kind:?} {tag} {size:?}: {name} not found whole");
+            }
         }
     }
 }
@@ -461,6 +510,7 @@ fn extreme_names_and_many_series_stay_inside() {
                 }
                 [one, many]
             })
+            .flat_map(|c| c.both())
             .collect();
     for case in cases {
         let svg = case.render();
@@ -587,7 +637,7 @@ fn part_of_whole_falls_back_to_a_stacked_bar() {
 
 #[test]
 fn output_is_deterministic() {
-    for case in [Case::stem("zh"), Case::trend("en"), Case::models("zh")] {
+    for case in Case::all("zh").iter().chain(&Case::all("en")).flat_map(Case::both) {
         assert_eq!(case.render(), case.render());
     }
 }
@@ -669,6 +719,21 @@ fn standalone_files_carry_namespace_style_and_background() {
     let inline = case.render();
     assert!(!inline.contains("color-scheme:light dark"));
     assert!(inline.contains("light-dark("));
+}
+
+#[test]
+fn one_drawing_gives_the_inline_and_the_standalone_document() {
+    for tag in ["zh", "en"] {
+        let mut with_rings = Case::trend(tag);
+        with_rings.series[0].4 = vec![2016, 2018];
+        for mut case in [Case::stem(tag), Case::masters(tag), Case::models(tag), with_rings, Case::masters_grouped(tag)]
+        {
+            let (inline, standalone) = case.with_input(render_inline_and_standalone).unwrap();
+            assert_eq!(inline, case.render());
+            case.standalone = true;
+            assert_eq!(standalone, case.render());
+        }
+    }
 }
 
 /// Parses the scoped `<style>` into (class, property, light colour, dark colour).
@@ -821,7 +886,218 @@ fn grouped_bars_write_each_year() {
     }
 }
 
-/// Writes every kind in both languages, inline in HTML pages (640 and 360 wide, light and dark)
+// ---------------------------------------------------------------------------------------------
+// The narrow drawing (phones).
+
+/// Marks drawn in series `i`'s colour: bars, squares, points, lines (not the 1-unit leaders that
+/// tie moved labels to their lines, which depend on where the labels went).
+fn series_marks(doc: &roxmltree::Document, i: usize) -> usize {
+    ["rect", "circle", "polyline"]
+        .iter()
+        .flat_map(|tag| [with_class(doc, tag, &format!("k{i}-f")), with_class(doc, tag, &format!("k{i}-s"))])
+        .flatten()
+        .filter(|n| !(n.has_tag_name("polyline") && n.attribute("stroke-width") == Some("1")))
+        .count()
+}
+
+#[test]
+fn every_kind_fits_the_narrow_width_in_both_languages() {
+    let mut cases: Vec<Case> = Vec::new();
+    for tag in ["zh", "en"] {
+        for base in Case::all(tag) {
+            let mut highlighted = base.clone();
+            highlighted.highlight = vec!["CN".into()];
+            let mut standalone = base.clone();
+            standalone.standalone = true;
+            cases.extend([base, highlighted, standalone]);
+        }
+        // A long subtitle of parts, as the pages write them; values with long units.
+        let mut capex = Case::stem(tag);
+        capex.subtitle = if tag == "zh" {
+            "美国的数值按分析师给出的两国比例推算 · 2025年 · 美元"
+        } else {
+            "The US value is inferred from the analyst's ratio between the two countries · 2025 · US$"
+        }
+        .into();
+        capex.unit = unit("currency:USD");
+        capex.series[0].3 = vec![(2020, 56.58e9)];
+        capex.series[1].3 = vec![(2020, 566e9)];
+        capex.series[0].4 = vec![2020];
+        cases.push(capex);
+        let mut negative = Case::stem(tag);
+        negative.unit = unit("percent");
+        negative.series[0].3 = vec![(2020, -12.5)];
+        negative.series[1].3 = vec![(2020, 40.0)];
+        cases.push(negative);
+        let mut log = Case::trend(tag);
+        log.scale = Scale::Log;
+        cases.push(log);
+    }
+    for case in cases {
+        let case = case.at(Size::Narrow);
+        let svg = case.render();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        assert_eq!(view_box(&doc).0, 360.0);
+        assert_texts_inside(&svg);
+        assert_no_text_overlap(&svg);
+        // Text keeps its size: on a phone the drawing is shown near 1:1, so 16 units read as
+        // about 15 px.
+        for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            assert!(attr_f(n, "font-size") >= 15.0, "{svg}");
+        }
+    }
+}
+
+#[test]
+fn both_sizes_carry_the_same_data() {
+    for case in Case::all("zh").iter().chain(&Case::all("en")) {
+        let [wide, narrow] = case.both().map(|c| c.render());
+        let (dw, dn) = (roxmltree::Document::parse(&wide).unwrap(), roxmltree::Document::parse(&narrow).unwrap());
+        for i in 0..case.series.len() {
+            assert_eq!(series_marks(&dw, i), series_marks(&dn, i), "{:?} series {i}", case.kind);
+            assert!(series_marks(&dn, i) > 0);
+        }
+        // Every series' last value is written in both.
+        let fv = |v: f64| format::value(v, &case.unit, &case.lang, Style::default());
+        for doc in [&dw, &dn] {
+            let joined: Vec<String> = texts(doc).into_iter().map(|t| t.text).collect();
+            let joined = joined.join(" ");
+            for (_, name, _, points, _) in &case.series {
+                let (_, last) = points.last().unwrap();
+                assert!(joined.contains(&fv(*last)), "{:?}: {} of {name} missing from {joined}", case.kind, fv(*last));
+            }
+        }
+    }
+}
+
+#[test]
+fn narrow_bars_are_as_long_relative_to_each_other_as_wide_ones() {
+    for case in [Case::stem("zh"), Case::stem("en"), Case::masters_grouped("en")] {
+        let widths = |c: Case| -> Vec<f64> {
+            let doc_text = c.render();
+            let doc = roxmltree::Document::parse(&doc_text).unwrap();
+            let mut rects: Vec<(f64, f64)> = (0..c.series.len())
+                .flat_map(|i| with_class(&doc, "rect", &format!("k{i}-f")))
+                .map(|n| (attr_f(n, "y"), attr_f(n, "width")))
+                .collect();
+            rects.sort_by(|a, b| a.0.total_cmp(&b.0));
+            rects.into_iter().map(|r| r.1).collect()
+        };
+        let [w, n] = case.both().map(widths);
+        assert_eq!(w.len(), n.len());
+        let (wmax, nmax) = (w.iter().copied().fold(0.0, f64::max), n.iter().copied().fold(0.0, f64::max));
+        for (a, b) in w.iter().zip(&n) {
+            // Within the rounding of the narrow drawing's whole units.
+            assert!((a / wmax - b / nmax).abs() <= 1.5 / nmax, "{w:?} {n:?}");
+        }
+    }
+}
+
+#[test]
+fn narrow_bars_put_names_above_when_they_do_not_fit_beside() {
+    // "United States" beside a bar would take a third of a phone's width: above, the bars
+    // get the whole width.
+    let narrow = Case::stem("en").at(Size::Narrow).render();
+    let doc = roxmltree::Document::parse(&narrow).unwrap();
+    let us_bar = with_class(&doc, "rect", "k1-f")[0];
+    let us = texts(&doc).into_iter().find(|t| t.text == "United States").unwrap();
+    assert_eq!(us.bbox[0], 12.0);
+    assert!(us.bbox[3] <= attr_f(us_bar, "y"), "{:?} above {}", us.bbox, attr_f(us_bar, "y"));
+    assert_eq!(attr_f(us_bar, "x"), 12.0);
+    // Wide, and narrow with short Chinese names: beside, right-aligned before the bars.
+    for case in [Case::stem("en"), Case::stem("zh").at(Size::Narrow)] {
+        let svg = case.render();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let bar = with_class(&doc, "rect", "k1-f")[0];
+        let name = texts(&doc).into_iter().find(|t| t.text == case.series[1].1).unwrap();
+        assert!(name.bbox[2] < attr_f(bar, "x"));
+        let middle = attr_f(bar, "y") + attr_f(bar, "height") / 2.0;
+        assert!(name.bbox[1] < middle && middle < name.bbox[3], "{:?} beside {middle}", name.bbox);
+    }
+}
+
+#[test]
+fn narrow_axes_have_fewer_ticks_on_a_domain_as_tight() {
+    let grid_xs = |svg: &str| -> Vec<i64> {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let mut xs: Vec<i64> = with_class(&doc, "polyline", "grid-s")
+            .into_iter()
+            .map(|n| n.attribute("points").unwrap().split(',').next().unwrap().parse().unwrap())
+            .collect();
+        xs.dedup();
+        xs
+    };
+    for tag in ["zh", "en"] {
+        let case = Case::stem(tag);
+        let [w, n] = case.both().map(|c| grid_xs(&c.render()));
+        assert!(n.len() <= w.len(), "{w:?} {n:?}");
+        assert!(n.len() >= 2);
+    }
+    // 566 on a narrow axis: the domain stays 0–600 (ticks every 200), not 0–1000, so the
+    // longest bar spans most of the plot.
+    let mut capex = Case::stem("en");
+    capex.unit = unit("count");
+    capex.series[0].3 = vec![(2020, 56.0)];
+    capex.series[1].3 = vec![(2020, 566.0)];
+    let svg = capex.at(Size::Narrow).render();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let ticks: Vec<String> =
+        texts(&doc).into_iter().filter(|t| t.class == "soft-f" && t.bbox[1] > 100.0).map(|t| t.text).collect();
+    assert!(ticks.iter().all(|t| t.parse::<f64>().is_ok_and(|v| v <= 600.0)), "{ticks:?}");
+    let bar = with_class(&doc, "rect", "k1-f")[0];
+    // The plot ends where the widest value label still fits after it.
+    let plot_end = 360.0 - 12.0 - super::measure::width("566", 16.0, false) - 8.0;
+    let share = attr_f(bar, "width") / (plot_end - attr_f(bar, "x"));
+    assert!(share > 0.9, "566 takes {share} of the plot: {ticks:?}");
+}
+
+#[test]
+fn narrow_end_labels_split_name_and_value() {
+    // Line: "United States 32.1" is too long for a phone's label column: the value goes under
+    // the name, at the same x.
+    let svg = Case::trend("en").at(Size::Narrow).render();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let all = texts(&doc);
+    let name = all.iter().find(|t| t.text == "United States").unwrap();
+    let value = all.iter().find(|t| t.text == "32.1").unwrap();
+    assert_eq!(name.bbox[0], value.bbox[0]);
+    assert!(value.bbox[1] > name.bbox[1]);
+    // Slope: the left end carries the value only, the right end the value over the name.
+    let svg = Case::masters("en").at(Size::Narrow).render();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let all: Vec<String> = texts(&doc).into_iter().map(|t| t.text).collect();
+    for want in ["8.7%", "0.1%", "14.1%", "United States", "~0.9% China"] {
+        assert!(all.iter().any(|t| t == want), "{want} missing from {all:?}");
+    }
+    assert!(!all.iter().any(|t| t == "United States 8.7%"), "{all:?}");
+    // In Chinese the names are short: both ends keep them.
+    let svg = Case::masters("zh").at(Size::Narrow).render();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let all: Vec<String> = texts(&doc).into_iter().map(|t| t.text).collect();
+    for want in ["中国 0.1%", "约0.9% 中国", "美国 8.7%", "14.1% 美国"] {
+        assert!(all.iter().any(|t| t == want), "{want} missing from {all:?}");
+    }
+}
+
+#[test]
+fn narrow_titles_wrap_into_even_lines_within_the_width() {
+    let mut case = Case::models("en").at(Size::Narrow);
+    case.title = "Where the world's top 15 image-to-video models come from".into();
+    let svg = case.render();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let title: Vec<TextEl> = texts(&doc).into_iter().filter(|t| t.bbox[3] - t.bbox[1] > 21.0).collect();
+    assert!(title.len() >= 2);
+    let joined: Vec<&str> = title.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(joined.join(" "), case.title);
+    let widths: Vec<f64> = title.iter().map(|t| t.bbox[2] - t.bbox[0]).collect();
+    assert!(widths.iter().all(|w| *w <= 336.0));
+    // No last line of a word or two: the lines are within a third of each other.
+    let (lo, hi) = (widths.iter().copied().fold(f64::MAX, f64::min), widths.iter().copied().fold(0.0, f64::max));
+    assert!(lo > hi * 0.6, "{joined:?} {widths:?}");
+}
+
+/// Writes every kind in both languages, inline in HTML pages (wide at 640 px and narrow at 360 px,
+/// light and dark)
 /// and as standalone files, for looking at: `CHART_SAMPLES=/tmp/charts cargo test --lib
 /// chart::tests::write_samples -- --ignored`.
 #[test]
@@ -917,6 +1193,9 @@ fn write_samples() {
     }
     for (name, case) in &cases {
         let inline = case.render();
+        let mut narrow = case.clone();
+        narrow.size = Size::Narrow;
+        let narrow = narrow.render();
         let mut sa = case.clone();
         sa.standalone = true;
         std::fs::write(dir.join(format!("{name}.svg")), sa.render()).unwrap();
@@ -927,7 +1206,7 @@ fn write_samples() {
                  font-family:sans-serif}} .row{{display:flex;gap:24px;align-items:flex-start}}\
                  .w640{{width:640px;outline:1px dashed #8888}} .w360{{width:360px;outline:1px dashed #8888}}\
                  </style><div class=\"row\"><div class=\"w640\">{inline}</div>\
-                 <div class=\"w360\">{inline}</div></div></html>",
+                 <div class=\"w360\">{narrow}</div></div></html>",
                 lang = case.lang.default_html_lang(),
             );
             std::fs::write(dir.join(format!("{name}-{theme}.html")), html).unwrap();

@@ -94,6 +94,7 @@ impl SourcePage {
     pub fn body_location(&self, offset: usize) -> Location {
         let body = self.body();
         let mut offset = offset.min(body.len());
+        // Offsets computed from rendered text can land inside a character: step back to its start.
         while !body.is_char_boundary(offset) {
             offset -= 1;
         }

@@ -1,9 +1,13 @@
 //! Figures: a chart as readers get it — the SVG inline, a caption with source and notes, the
 //! numbers as a table, and links to the data (CSV) and the chart (standalone SVG).
 //!
+//! The SVG is inline twice, laid out for a desktop column and for a phone (see
+//! [`crate::chart::Size`]); the stylesheet shows one of them by the width of the screen. The
+//! standalone file is the wide drawing.
+//!
 //! Also writes those two downloads. The drawing itself is `crate::chart`'s job.
 
-use crate::chart::{self, ChartInput, ChartSeries};
+use crate::chart::{self, ChartInput, ChartSeries, Size};
 use crate::format::{self, Style};
 use crate::lang::Lang;
 use crate::load::frontmatter::{ChartKind, Year};
@@ -26,12 +30,29 @@ pub fn svg_path(lang: &Lang, chart_id: &str) -> String {
     format!("{lang}/charts/{chart_id}.svg")
 }
 
-/// The full `<figure>` for `chart_id` on a page in `lang`.
-pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, String> {
+/// A chart as a page shows it, with its standalone file drawn from the same drawing.
+pub struct Figure {
+    /// The full `<figure>`.
+    pub html: String,
+    /// The standalone `.svg` file (see [`svg_path`]).
+    pub standalone: String,
+}
+
+/// The figure for `chart_id` on a page in `lang`.
+pub fn figure(site: &Site, lang: &Lang, chart_id: &str) -> Result<Figure, String> {
     let chart = site.charts.get(chart_id).ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
     let indicator = indicator_of(site, chart)?;
     let id = dom_id(&chart.id);
-    let svg = draw(site, lang, chart, indicator, &id, false)?;
+    // The narrow drawing's ids end in `-narrow-…`: a chart whose own id makes those would clash.
+    if let Some(base) = chart.id.strip_suffix("-narrow").filter(|b| site.charts.contains_key(*b)) {
+        return Err(format!(
+            "chart id `{}` cannot be used next to the chart `{base}`: the page's ids for the phone \
+             drawing of `{base}` would be the same; choose another id",
+            chart.id
+        ));
+    }
+    let [wide, standalone, narrow] = draw(site, lang, chart, indicator, &id, [Want::WideAndStandalone, Want::Narrow])?;
+    let svg = format!("{wide}\n{narrow}");
     let t = |key: &str| site.i18n.ui(lang, key).to_string();
     let base = &site.config.base_url;
 
@@ -57,34 +78,59 @@ pub fn figure_html(site: &Site, lang: &Lang, chart_id: &str) -> Result<String, S
     ));
     // The data table sits inside the caption: a figcaption must be the figure's first or last
     // child.
-    Ok(format!(
+    let html = format!(
         "<figure class=\"chart chart-{kind}\" id=\"{id}\">\n<div class=\"chart-svg\">{svg}</div>\n<figcaption>{caption}\n<details class=\"chart-data\"><summary>{}</summary>\n{}{}</div></details></figcaption>\n</figure>\n",
         escape(&t("show_data")),
         super::markdown::TABLE_OPEN,
         data_table(site, lang, chart, indicator),
         kind = chart.kind.name(),
-    ))
+    );
+    Ok(Figure { html, standalone: standalone_file(&standalone) })
 }
 
 /// The standalone SVG file of a chart in `lang`.
+/// (Pages draw it together with their figure; this is for charts no page of `lang` shows.)
 pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
     let indicator = indicator_of(site, chart)?;
-    let svg = draw(site, lang, chart, indicator, &dom_id(&chart.id), true)?;
-    Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n"))
+    let [svg] = draw(site, lang, chart, indicator, &dom_id(&chart.id), [Want::Standalone])?;
+    Ok(standalone_file(&svg))
+}
+
+fn standalone_file(svg: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")
+}
+
+/// The drawings [`draw`] can make. `WideAndStandalone` makes two documents from one drawing.
+#[derive(Clone, Copy)]
+enum Want {
+    WideAndStandalone,
+    Narrow,
+    Standalone,
+}
+
+impl Want {
+    fn documents(self) -> usize {
+        match self {
+            Want::WideAndStandalone => 2,
+            Want::Narrow | Want::Standalone => 1,
+        }
+    }
 }
 
 fn indicator_of<'a>(site: &'a Site, chart: &Chart) -> Result<&'a Indicator, String> {
     site.indicators.get(&chart.indicator).ok_or_else(|| format!("unknown indicator `{}`", chart.indicator))
 }
 
-fn draw(
+/// Draws the chart in `lang` for each of `wants`, returning `M` documents in order. The texts
+/// and series they share (the description alone formats every value) are prepared once.
+fn draw<const N: usize, const M: usize>(
     site: &Site,
     lang: &Lang,
     chart: &Chart,
     indicator: &Indicator,
     id: &str,
-    standalone: bool,
-) -> Result<String, String> {
+    wants: [Want; N],
+) -> Result<[String; M], String> {
     let default = &site.config.default_language;
     let label = indicator.label.get_or(lang, default).unwrap_or(&indicator.id);
     let title = chart.title.get_or(lang, default).unwrap_or(label);
@@ -93,26 +139,43 @@ fn draw(
         Some(d) => d.to_string(),
         None => describe(site, lang, chart, indicator, label),
     };
+    let series = chart_series(site, lang, chart, indicator);
     let unit = &indicator.unit;
     let format_value = |v: f64| format::value(v, unit, lang, Style::default());
     let format_tick = |v: f64| format::compact(v, unit, lang);
-    let input = ChartInput {
-        kind: chart.kind,
-        dom_id: id,
-        title,
-        subtitle: &subtitle,
-        description: &description,
-        lang,
-        series: chart_series(site, lang, chart, indicator),
-        years: chart.years.clone(),
-        highlight: chart.highlight.clone(),
-        sort: chart.sort,
-        scale: chart.scale,
-        format_value: &format_value,
-        format_tick: &format_tick,
-        standalone,
-    };
-    chart::render_svg(&input).map_err(|e| format!("chart `{}` cannot be drawn: {e}", chart.id))
+    let mut documents: Vec<String> = Vec::with_capacity(M);
+    for want in wants {
+        let (size, standalone) = match want {
+            Want::WideAndStandalone => (Size::Wide, false),
+            Want::Narrow => (Size::Narrow, false),
+            Want::Standalone => (Size::Wide, true),
+        };
+        let input = ChartInput {
+            kind: chart.kind,
+            size,
+            dom_id: id,
+            title,
+            subtitle: &subtitle,
+            description: &description,
+            lang,
+            series: series.clone(),
+            years: chart.years.clone(),
+            highlight: chart.highlight.clone(),
+            sort: chart.sort,
+            scale: chart.scale,
+            format_value: &format_value,
+            format_tick: &format_tick,
+            standalone,
+        };
+        let failed = |e: chart::ChartError| format!("chart `{}` cannot be drawn: {e}", chart.id);
+        if want.documents() == 2 {
+            let (inline, standalone) = chart::render_inline_and_standalone(&input).map_err(failed)?;
+            documents.extend([inline, standalone]);
+        } else {
+            documents.push(chart::render_svg(&input).map_err(failed)?);
+        }
+    }
+    documents.try_into().map_err(|_| format!("chart `{}`: internal error: wrong number of drawings", chart.id))
 }
 
 fn chart_series(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> Vec<ChartSeries> {
@@ -160,10 +223,11 @@ fn subtitle(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> S
         _ => String::new(),
     };
     let unit = format::unit_caption(&indicator.unit, lang);
-    let parts: Vec<String> = [chart.subtitle.get_or(lang, default).unwrap_or("").to_string(), years, unit]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
+    let own = chart.subtitle.get_or(lang, default).unwrap_or("");
+    // An author's subtitle that already names the years ("2025年底") is not repeated.
+    let says_years = chart.years.iter().all(|y| own.contains(&y.to_string()));
+    let years = if says_years && !chart.years.is_empty() { String::new() } else { years };
+    let parts: Vec<String> = [own.to_string(), years, unit].into_iter().filter(|p| !p.is_empty()).collect();
     parts.join(" · ")
 }
 
@@ -246,26 +310,40 @@ fn data_table(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) ->
 /// The CSV of an indicator: one row per series and year, with names in every language. UTF-8
 /// with a byte-order mark so spreadsheet programs read the Chinese correctly.
 pub fn csv(site: &Site, indicator: &Indicator) -> Result<Vec<u8>, String> {
+    use std::fmt::Write as _;
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
+        let err = |e: csv::Error| e.to_string();
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         let mut header: Vec<String> = vec!["indicator".into(), "series".into()];
         header.extend(site.config.languages.iter().map(|l| format!("name_{}", l.lang)));
         header.extend(["year", "value", "unit", "approx", "source", "source_url"].map(String::from));
-        w.write_record(&header).map_err(|e| e.to_string())?;
+        w.write_record(&header).map_err(err)?;
         let default = &site.config.default_language;
-        let source_name = indicator.source.name.get_or(default, default).unwrap_or("");
+        // The cells that repeat on every row are prepared once.
+        let id = neutralise(&indicator.id);
+        let unit = neutralise(&indicator.unit.id);
+        let source = neutralise(indicator.source.name.get_or(default, default).unwrap_or(""));
+        let url = neutralise(indicator.source.url.as_deref().unwrap_or(""));
+        let mut number = String::new();
         for s in &indicator.series {
+            let key = neutralise(&s.key);
+            let names: Vec<String> =
+                site.config.languages.iter().map(|l| neutralise(site.i18n.series_name(&l.lang, &s.key))).collect();
             for (year, point) in &s.points {
-                let mut row: Vec<String> = vec![neutralise(&indicator.id), neutralise(&s.key)];
-                row.extend(site.config.languages.iter().map(|l| neutralise(site.i18n.series_name(&l.lang, &s.key))));
-                row.push(year.to_string());
-                row.push(format!("{}", point.value * indicator.unit.scale));
-                row.push(neutralise(&indicator.unit.id));
-                row.push((point.approx || indicator.approx).to_string());
-                row.push(neutralise(source_name));
-                row.push(neutralise(indicator.source.url.as_deref().unwrap_or("")));
-                w.write_record(&row).map_err(|e| e.to_string())?;
+                number.clear();
+                let _ = write!(number, "{}", point.value * indicator.unit.scale);
+                let approx = if point.approx || indicator.approx { "true" } else { "false" };
+                w.write_field(&id).map_err(err)?;
+                w.write_field(&key).map_err(err)?;
+                for name in &names {
+                    w.write_field(name).map_err(err)?;
+                }
+                w.write_field(year.to_string()).map_err(err)?;
+                for cell in [number.as_str(), &unit, approx, &source, &url] {
+                    w.write_field(cell).map_err(err)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(err)?;
             }
         }
         w.flush().map_err(|e| e.to_string())?;

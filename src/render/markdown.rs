@@ -368,6 +368,7 @@ fn rewrite_links<'a>(
             if let Some(offset) = offset {
                 last_offset = offset;
             }
+            // Computed only for links: counting lines for every event would be quadratic.
             let at = || locator.location(last_offset);
             match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {

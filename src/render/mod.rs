@@ -98,10 +98,13 @@ pub fn render_site(
     }
     clock.lap("links");
     if errors.is_empty() {
-        match write_extras(site, &prepared, &Extras::everything(), sink) {
-            Ok((files, charts)) => {
-                report.files = files + rendered.len() + 1;
-                report.charts = charts;
+        let mut extras = Extras::everything();
+        extras.svg_written = charts_drawn(site, &rendered);
+        match write_extras(site, &prepared, &extras, sink) {
+            Ok(files) => {
+                // Pages, the root copy of the home page, standalone charts drawn with pages.
+                report.files = files + rendered.len() + 1 + extras.svg_written.len();
+                report.charts = site.charts.len();
             }
             Err(e) => errors.extend(e),
         }
@@ -112,6 +115,14 @@ pub fn render_site(
     }
     report.timings = clock.laps;
     Ok((report, prepared, rendered))
+}
+
+/// The (language, chart) pairs whose standalone file the rendered pages wrote.
+pub fn charts_drawn(site: &Site, rendered: &[RenderedPage]) -> BTreeSet<(String, String)> {
+    rendered
+        .iter()
+        .flat_map(|r| r.uses.charts.iter().map(move |c| (site.pages[r.index].lang.to_string(), c.clone())))
+        .collect()
 }
 
 pub fn sorted(mut errors: Vec<RenderError>) -> Vec<RenderError> {
@@ -346,9 +357,15 @@ fn render_page(
     sink: &dyn Sink,
 ) -> Result<RenderedPage, Vec<RenderError>> {
     let page = &site.pages[index];
+    let standalone: std::cell::RefCell<Vec<(String, String)>> = std::cell::RefCell::default();
     let body = match &page.source {
         Some(source) => {
-            let figure = |id: &str| figure::figure_html(site, &page.lang, id);
+            // The standalone file of each chart is drawn with its figure, and written with the page.
+            let figure = |id: &str| {
+                let f = figure::figure(site, &page.lang, id)?;
+                standalone.borrow_mut().push((figure::svg_path(&page.lang, id), f.standalone));
+                Ok(f.html)
+            };
             markdown::render_body(&BodyEnv { site, page, figure: &figure }, source)?
         }
         None => Body::default(),
@@ -364,6 +381,9 @@ fn render_page(
     let external = crate::links::external_urls(site, &scanned).cloned().collect();
     for path in output_paths(site, index) {
         write(sink, &path, html.as_bytes(), page).map_err(|e| vec![e])?;
+    }
+    for (path, svg) in standalone.into_inner() {
+        write(sink, &path, svg.as_bytes(), page).map_err(|e| vec![e])?;
     }
     let mut uses = body.uses;
     if let Some(source) = &page.source {
@@ -456,6 +476,9 @@ pub struct Extras {
     pub csv: BTreeSet<String>,
     /// Chart ids whose standalone SVGs to write (in every language).
     pub svg: BTreeSet<String>,
+    /// (language, chart id) pairs whose standalone SVG a page rendered in this pass has
+    /// already written (drawn together with its figure), so not drawn again here.
+    pub svg_written: BTreeSet<(String, String)>,
     /// Site paths of static files to copy.
     pub statics: BTreeSet<String>,
     pub all: bool,
@@ -468,13 +491,13 @@ impl Extras {
 }
 
 /// The 404 page, feeds, sitemap, robots.txt, data files, standalone charts and static files
-/// (all of them, or those `which` names). Returns the number of files and of charts written.
+/// (all of them, or those `which` names). Returns the number of files written.
 pub fn write_extras(
     site: &Site,
     prepared: &Prepared,
     which: &Extras,
     sink: &dyn Sink,
-) -> Result<(usize, usize), Vec<RenderError>> {
+) -> Result<usize, Vec<RenderError>> {
     let mut files = 0;
     let out = |path: &str, bytes: &[u8]| {
         sink.write(path, bytes)
@@ -519,6 +542,7 @@ pub fn write_extras(
         .values()
         .filter(|c| which.all || which.svg.contains(&c.id))
         .flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c)))
+        .filter(|(lang, c)| !which.svg_written.contains(&(lang.to_string(), c.id.clone())))
         .collect();
     let svgs: Vec<Result<(), Vec<RenderError>>> = jobs
         .par_iter()
@@ -541,7 +565,7 @@ pub fn write_extras(
     files += statics.len();
     let errors: Vec<RenderError> =
         csvs.into_iter().chain(svgs).chain(copies).filter_map(Result::err).flatten().collect();
-    if errors.is_empty() { Ok((files, jobs.len() / site.config.languages.len().max(1))) } else { Err(errors) }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
 
 fn not_found_page(site: &Site, prepared: &Prepared) -> Result<String, Vec<RenderError>> {

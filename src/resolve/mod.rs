@@ -118,8 +118,13 @@ pub struct Site {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<StaticFile>,
     pub warnings: Vec<Warning>,
-    /// The warnings about UI strings (kept apart: a patch recomputes the others).
+    /// The warnings, by kind, that make up `warnings` (kept apart so a patch can redo one).
     i18n_warnings: Vec<Warning>,
+    translation_warnings: Vec<Warning>,
+    label_warnings: BTreeMap<String, Vec<Warning>>,
+    /// Indicator id → the pages that declare it (any language), and the same for charts.
+    indicator_declarers: BTreeMap<String, Vec<usize>>,
+    chart_declarers: BTreeMap<String, Vec<usize>>,
     homes: Vec<usize>,
     /// (language, rel) → index into `pages`.
     by_path: BTreeMap<(Lang, String), usize>,
@@ -191,9 +196,10 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
     if !collisions.is_empty() {
         return Err(collisions);
     }
-    let mut warnings = i18n_warnings.clone();
-    warnings.extend(translation_warnings(&config, &pages));
-    warnings.extend(label_warnings(&config, &indicators));
+    let translation_warnings = translation_warnings(&config, &pages);
+    let label_warnings = label_warnings(&config, indicators.values());
+    let warnings = all_warnings(&i18n_warnings, &translation_warnings, &label_warnings);
+    let (indicator_declarers, chart_declarers) = declarers(&pages);
     let series_colours = assign_colours(&config, &indicators);
     let by_path = pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect();
     let mut charts_by_indicator: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -212,6 +218,10 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         static_files,
         warnings,
         i18n_warnings,
+        translation_warnings,
+        label_warnings,
+        indicator_declarers,
+        chart_declarers,
         homes,
         by_path,
         charts_by_indicator,
@@ -437,22 +447,53 @@ fn translation_warnings(config: &SiteConfig, pages: &[Page]) -> Vec<Warning> {
     warnings
 }
 
-fn label_warnings(config: &SiteConfig, indicators: &BTreeMap<String, Indicator>) -> Vec<Warning> {
-    let mut warnings = Vec::new();
-    for indicator in indicators.values() {
-        for language in &config.languages {
-            if indicator.label.get(&language.lang).is_none() {
-                warnings.push(Warning::new(
+/// Warnings about indicators without a label in some language, by indicator id.
+fn label_warnings<'a>(
+    config: &SiteConfig,
+    indicators: impl Iterator<Item = &'a Indicator>,
+) -> BTreeMap<String, Vec<Warning>> {
+    let mut out = BTreeMap::new();
+    for indicator in indicators {
+        let warnings: Vec<Warning> = config
+            .languages
+            .iter()
+            .filter(|language| indicator.label.get(&language.lang).is_none())
+            .map(|language| {
+                Warning::new(
                     Some(indicator.defined_at.clone()),
                     format!(
                         "indicator `{}` has no {} label; give one in the {} translation of this page",
                         indicator.id, language.name, language.name
                     ),
-                ));
-            }
+                )
+            })
+            .collect();
+        if !warnings.is_empty() {
+            out.insert(indicator.id.clone(), warnings);
         }
     }
-    warnings
+    out
+}
+
+fn all_warnings(i18n: &[Warning], translation: &[Warning], labels: &BTreeMap<String, Vec<Warning>>) -> Vec<Warning> {
+    i18n.iter().chain(translation).chain(labels.values().flatten()).cloned().collect()
+}
+
+/// Which pages declare each indicator and each chart.
+#[allow(clippy::type_complexity)]
+fn declarers(pages: &[Page]) -> (BTreeMap<String, Vec<usize>>, BTreeMap<String, Vec<usize>>) {
+    let mut indicators: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut charts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let Some(source) = &page.source else { continue };
+        for (id, _) in source.front.indicators.iter() {
+            indicators.entry(id.clone()).or_default().push(i);
+        }
+        for chart in &source.front.charts {
+            charts.entry(chart.id.clone()).or_default().push(i);
+        }
+    }
+    (indicators, charts)
 }
 
 fn assign_colours(config: &SiteConfig, indicators: &BTreeMap<String, Indicator>) -> BTreeMap<String, SeriesColour> {

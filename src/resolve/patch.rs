@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::data::{self, Indicators};
 use super::{
-    Indicator, Page, PageKind, ResolveError, Site, assign_colours, label_warnings, link_neighbours, list_order,
-    page_from_source, translation_warnings,
+    Indicator, Page, PageKind, ResolveError, Site, all_warnings, assign_colours, label_warnings, link_neighbours,
+    list_order, page_from_source,
 };
 use crate::error::Location;
 use crate::load::SourcePage;
@@ -92,18 +92,24 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
     }
 
     // Whole translation groups of every page that declares an affected id, in site order.
-    let declares = |source: &SourcePage| {
-        source.front.indicators.iter().any(|(id, _)| affected_indicators.contains(id))
-            || source.front.charts.iter().any(|c| affected_charts.contains(&c.id))
-    };
     let mut rels: BTreeSet<&str> = groups.clone();
-    for i in 0..site.pages.len() {
-        if source_of(i).is_some_and(declares) {
-            rels.insert(site.pages[i].rel.as_str());
-        }
+    let declaring = affected_indicators
+        .iter()
+        .filter_map(|id| site.indicator_declarers.get(id))
+        .chain(affected_charts.iter().filter_map(|id| site.chart_declarers.get(id)))
+        .flatten();
+    for &i in declaring {
+        rels.insert(site.pages[i].rel.as_str());
     }
-    let subset: Vec<&SourcePage> =
-        (0..site.pages.len()).filter(|&i| rels.contains(site.pages[i].rel.as_str())).filter_map(source_of).collect();
+    let mut members: Vec<usize> = rels
+        .iter()
+        .flat_map(|rel| {
+            site.config.languages.iter().filter_map(|l| site.by_path.get(&(l.lang.clone(), rel.to_string())))
+        })
+        .copied()
+        .collect();
+    members.sort_unstable();
+    let subset: Vec<&SourcePage> = members.into_iter().filter_map(source_of).collect();
 
     let default = site.config.default_language.clone();
     let mut indicators = data::indicators(&subset, &site.config.units, &default, &mut errors);
@@ -118,6 +124,9 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
 
     // Checked: now change the site.
     let mut result = Patch::default();
+    let series_keys = |ind: &Indicator| ind.series.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
+    let old_keys: BTreeSet<String> =
+        affected_indicators.iter().filter_map(|id| site.indicators.get(id)).flat_map(series_keys).collect();
     for id in &affected_indicators {
         let new = indicators.remove(id);
         if site.indicators.get(id) != new.as_ref() {
@@ -137,6 +146,25 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
             Some(chart) => site.charts.insert(id.clone(), chart),
             None => site.charts.remove(id),
         };
+    }
+    // Which pages declare each id.
+    for &i in &targets {
+        if let Some(source) = &site.pages[i].source {
+            for (id, _) in source.front.indicators.iter() {
+                remove_from(&mut site.indicator_declarers, id, i);
+            }
+            for chart in &source.front.charts {
+                remove_from(&mut site.chart_declarers, &chart.id, i);
+            }
+        }
+    }
+    for (k, &i) in targets.iter().enumerate() {
+        for (id, _) in changed[k].front.indicators.iter() {
+            add_to(&mut site.indicator_declarers, id, i);
+        }
+        for chart in &changed[k].front.charts {
+            add_to(&mut site.chart_declarers, &chart.id, i);
+        }
     }
     let config = site.config.clone();
     for source in changed {
@@ -170,15 +198,40 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
         }
     }
     if !result.indicators.is_empty() {
-        site.series_colours = assign_colours(&site.config, &site.indicators);
+        let new_keys: BTreeSet<String> =
+            affected_indicators.iter().filter_map(|id| site.indicators.get(id)).flat_map(series_keys).collect();
+        // Colours are given to the sorted set of all keys: only a key that came or went moves them.
+        let came = new_keys.iter().any(|k| !site.series_colours.contains_key(k));
+        if came || old_keys != new_keys {
+            site.series_colours = assign_colours(&site.config, &site.indicators);
+        }
     }
     // Translations cannot appear or vanish in a patch; labels can.
     if !result.indicators.is_empty() {
-        site.warnings = site.i18n_warnings.clone();
-        site.warnings.extend(translation_warnings(&site.config, &site.pages));
-        site.warnings.extend(label_warnings(&site.config, &site.indicators));
+        for id in &affected_indicators {
+            site.label_warnings.remove(id);
+        }
+        let labels = label_warnings(&site.config, affected_indicators.iter().filter_map(|id| site.indicators.get(id)));
+        site.label_warnings.extend(labels);
+        site.warnings = all_warnings(&site.i18n_warnings, &site.translation_warnings, &site.label_warnings);
     }
     Ok(result)
+}
+
+fn remove_from(index: &mut BTreeMap<String, Vec<usize>>, id: &str, page: usize) {
+    if let Some(pages) = index.get_mut(id) {
+        pages.retain(|&p| p != page);
+        if pages.is_empty() {
+            index.remove(id);
+        }
+    }
+}
+
+fn add_to(index: &mut BTreeMap<String, Vec<usize>>, id: &str, page: usize) {
+    let pages = index.entry(id.to_string()).or_default();
+    if let Err(at) = pages.binary_search(&page) {
+        pages.insert(at, page);
+    }
 }
 
 /// Whether lists, menus or feeds show the page differently.

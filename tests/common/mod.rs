@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod pages;
+
 pub use scraper::{Html, Selector};
 
 /// A fixture copied into a temporary folder, so tests can change files freely.
