@@ -92,6 +92,25 @@ pub struct SiteConfig {
     /// Fixed colours for series keys (`CN: "#c8102e"`); others get palette colours.
     pub colors: BTreeMap<String, String>,
     pub units: UnitCatalogue,
+    /// What happens to HTML written in Markdown bodies (see [`RawHtml`]).
+    pub raw_html: RawHtml,
+}
+
+/// What to do with HTML written in Markdown (`<sup>2</sup>`, `<div>…</div>`), by `raw_html:` in
+/// site.yaml. Every other text a project gives (titles, labels, names, front matter) is always
+/// escaped, whatever this says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", expecting = "`allow`, `escape` or `sanitize`")]
+pub enum RawHtml {
+    /// Passed through as written: the authors are trusted (the default).
+    #[default]
+    Allow,
+    /// Shown as text, as written.
+    Escape,
+    /// Kept, but only the harmless parts (formatting, links, images, tables): no scripts, event
+    /// handlers, styles, forms or frames, links only to http(s), mailto, tel and ftp. For sites
+    /// that publish pull requests from people they do not know. Done by the ammonia crate.
+    Sanitize,
 }
 
 impl SiteConfig {
@@ -108,8 +127,8 @@ impl SiteConfig {
         let path = root.join(CONFIG_FILE);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| ConfigError::Invalid {
-                at: Location::file(CONFIG_FILE),
-                message: format!("the file is not UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()),
+                at: crate::load::not_utf8_at(Path::new(CONFIG_FILE), &e),
+                message: "the file is not valid UTF-8; save it as UTF-8".into(),
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(ConfigError::Missing { root: root.to_path_buf() });
@@ -124,7 +143,7 @@ impl SiteConfig {
     /// Parses the text of `site.yaml` (a leading BOM and CRLF line ends are fine).
     pub fn parse(text: &str) -> Result<SiteConfig, ConfigError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let raw: RawConfig = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
+        let raw: RawConfig = crate::load::from_yaml(text).map_err(|e| yaml_error(text, &e))?;
         let invalid = |path: &[&str], message: String| ConfigError::Invalid {
             at: match yamlpos::key_line(text, path) {
                 Some(line) => Location::line(CONFIG_FILE, line),
@@ -197,6 +216,7 @@ impl SiteConfig {
             languages,
             default_language,
             cname: raw.cname,
+            raw_html: raw.raw_html,
             colors: raw.colors,
             units,
         })
@@ -207,13 +227,27 @@ fn is_hex_colour(s: &str) -> bool {
     s.strip_prefix('#').is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-fn yaml_error(e: &serde_yaml::Error) -> ConfigError {
-    let (at, message) = crate::load::yaml_error(Path::new(CONFIG_FILE), 1, e);
+fn yaml_error(text: &str, e: &serde_yaml::Error) -> ConfigError {
+    let (at, mut message) = crate::load::yaml_error(Path::new(CONFIG_FILE), text, 1, e);
+    // The settings every site needs, with an example of each.
+    let example = match message.as_str() {
+        "`title:` is missing; add it" => Some("the site's name, e.g. `title: { zh: 简报, en: Brief }`"),
+        "`base_url:` is missing; add it" => {
+            Some("the URL the site is published at, e.g. `base_url: https://user.github.io/brief/`")
+        }
+        "`languages:` is missing; add it" => {
+            Some("the site's languages, e.g. `languages: [{ code: zh }, { code: en }]`")
+        }
+        _ => None,
+    };
+    if let Some(example) = example {
+        message = format!("{}; add {example}", message.trim_end_matches("; add it"));
+    }
     ConfigError::Invalid { at, message }
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "site settings: a map with title, base_url and languages")]
 struct RawConfig {
     title: Localized,
     #[serde(default)]
@@ -224,14 +258,16 @@ struct RawConfig {
     default_language: Option<String>,
     #[serde(default)]
     cname: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::frontmatter::unique_map")]
     colors: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::frontmatter::unique_map")]
     units: BTreeMap<String, UnitDecl>,
+    #[serde(default)]
+    raw_html: RawHtml,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a language: a map such as `{ code: zh }`")]
 struct RawLanguage {
     code: String,
     #[serde(default)]

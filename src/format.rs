@@ -159,6 +159,9 @@ const MONTHS: [&str; 12] = [
 /// optionally with thousands separators, and a true minus sign.
 pub fn decimal(v: f64, digits: Option<usize>, grouped: bool) -> String {
     use std::fmt::Write as _;
+    if v.abs() >= SCIENTIFIC {
+        return scientific(v, digits);
+    }
     let places = digits.unwrap_or(2);
     // One buffer: the digits are formatted into it, then trimmed and grouped in place (every
     // number on a page passes through here).
@@ -191,12 +194,37 @@ pub fn decimal(v: f64, digits: Option<usize>, grouped: bool) -> String {
     out
 }
 
+/// From here on numbers are written with a power of ten (1.2×10¹⁶): beyond 千万亿 and
+/// quadrillion nobody reads the digits, and a chart's tick labels must stay narrower than it.
+const SCIENTIFIC: f64 = 1e15;
+
+/// `1.2×10¹⁶`, `−3×10²⁵`: the mantissa as [`decimal`] writes it.
+fn scientific(v: f64, digits: Option<usize>) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let mut exponent = v.abs().log10().floor() as i32;
+    let mut mantissa = v / 10f64.powi(exponent);
+    // Rounding may carry into the next power (9.999×10¹⁵ → 10×10¹⁵).
+    if decimal(mantissa.abs(), digits, false).starts_with("10") {
+        exponent += 1;
+        mantissa = v / 10f64.powi(exponent);
+    }
+    const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let power: String =
+        exponent.to_string().chars().map(|c| c.to_digit(10).map_or('⁻', |d| SUPERSCRIPT[d as usize])).collect();
+    format!("{}×10{power}", decimal(mantissa, digits, false))
+}
+
 /// 357万 / 4000亿 / 9999 in Chinese; 3.57 million / 820,000 in English.
 fn magnitude(v: f64, zh: bool, style: Style) -> String {
     let a = v.abs();
     if style.full {
         let whole = v.fract() == 0.0;
         return decimal(v, style.digits.or(whole.then_some(0)), true);
+    }
+    if a >= SCIENTIFIC {
+        return decimal(v, style.digits, false);
     }
     let steps: &[(f64, &str)] = if zh {
         &[(1e12, "万亿"), (1e8, "亿"), (1e4, "万")]
@@ -221,6 +249,9 @@ fn round_to(a: f64, size: f64, digits: Option<usize>) -> f64 {
 
 fn short_en(v: f64) -> String {
     let a = v.abs();
+    if a >= SCIENTIFIC {
+        return decimal(v, Some(1), false);
+    }
     for (size, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")] {
         if a >= size {
             return format!("{}{suffix}", decimal(v / size, Some(1), false).trim_end_matches(".0"));
@@ -289,6 +320,19 @@ fn currency_name_en(code: &str) -> String {
 mod tests {
     use super::*;
     use crate::units::UnitCatalogue;
+
+    #[test]
+    fn huge_numbers_take_a_power_of_ten() {
+        assert_eq!(decimal(3.8e25, None, true), "3.8×10²⁵");
+        assert_eq!(decimal(-1e99, None, false), "\u{2212}1×10⁹⁹");
+        assert_eq!(decimal(9.999e15, None, false), "1×10¹⁶");
+        assert_eq!(decimal(9.999e15, Some(3), false), "9.999×10¹⁵");
+        let zh = Lang::parse("zh").unwrap();
+        let en = Lang::parse("en").unwrap();
+        assert_eq!(value(2.5e20, &unit("persons"), &zh, Style::default()), "2.5×10²⁰");
+        assert_eq!(compact(2.5e20, &unit("currency:USD"), &en), "US$2.5×10²⁰");
+        assert_eq!(value(999e12, &unit("count"), &en, Style::default()), "999 trillion");
+    }
 
     fn unit(name: &str) -> Unit {
         UnitCatalogue::new(&Default::default()).unwrap().get(name).unwrap()

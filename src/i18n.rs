@@ -16,11 +16,11 @@ use crate::load::I18nSource;
 const BUILTIN: &[(&str, &str)] = &[("zh", include_str!("i18n/zh.yaml")), ("en", include_str!("i18n/en.yaml"))];
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "UI strings and series names: a map with `ui:` and `series:`")]
 struct Table {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::frontmatter::unique_map")]
     ui: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::load::frontmatter::unique_map")]
     series: BTreeMap<String, String>,
 }
 
@@ -52,8 +52,8 @@ impl I18n {
             }
         }
         for source in sources {
-            let table: Table = serde_yaml::from_str(&source.text).map_err(|e| {
-                let (at, message) = crate::load::yaml_error(&source.file, 1, &e);
+            let table: Table = crate::load::from_yaml(&source.text).map_err(|e| {
+                let (at, message) = crate::load::yaml_error(&source.file, &source.text, 1, &e);
                 I18nError { at, message }
             })?;
             let entry = tables.entry(source.lang.clone()).or_default();

@@ -54,7 +54,7 @@ impl Unit {
 
 /// A unit a project declares in `site.yaml`, before it is checked.
 #[derive(Clone, Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a unit: a map such as `{ kind: \"currency:USD\", scale: 1e9 }`")]
 pub struct UnitDecl {
     /// `count`, `percent`, `percentage-points`, `ratio`, `rank` or `currency:XXX`.
     pub kind: String,
@@ -101,8 +101,12 @@ impl UnitCatalogue {
                 )
             })?;
             let scale = decl.scale.unwrap_or(1.0);
-            if !scale.is_finite() || scale <= 0.0 {
-                return Err(format!("unit `{id}`: `scale` must be a positive number, found {scale}"));
+            let limit = crate::load::frontmatter::MAX_VALUE;
+            if !scale.is_finite() || scale <= 0.0 || !(1.0 / limit..=limit).contains(&scale) {
+                return Err(format!(
+                    "unit `{id}`: `scale` must be a positive number between {:e} and {limit:e}, found {scale}",
+                    1.0 / limit
+                ));
             }
             units.insert(id.clone(), Unit { id: id.clone(), kind, label: decl.label.clone(), scale });
         }

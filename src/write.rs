@@ -19,6 +19,8 @@ pub enum WriteError {
     UnsafePath(String),
     #[error("{}: the output path exists and is not a folder", .0.display())]
     NotADirectory(PathBuf),
+    #[error("`{0}` would be written twice in one build: two sources are published at the same place")]
+    Twice(String),
 }
 
 fn io(path: &Path, e: std::io::Error) -> WriteError {
@@ -92,7 +94,7 @@ impl Sink for DirSink {
         if self.reuse(&rel, &target, same) {
             return Ok(());
         }
-        std::fs::write(&target, bytes).map_err(|e| io(&target, e))
+        create_new(site_path, &target, |file| std::io::Write::write_all(file, bytes))
     }
 
     fn copy(&self, site_path: &str, source: &Path) -> Result<(), WriteError> {
@@ -106,7 +108,35 @@ impl Sink for DirSink {
         if self.reuse(&rel, &target, same) {
             return Ok(());
         }
-        std::fs::copy(source, &target).map(|_| ()).map_err(|e| io(source, e))
+        let mut from = std::fs::File::open(source).map_err(|e| io(source, e))?;
+        create_new(site_path, &target, |file| std::io::copy(&mut from, file).map(|_| ()))
+    }
+}
+
+/// Creates `target` with what `fill` writes, only if no file is there yet: the bytes go to a
+/// new file beside it, moved into place only if the place is free (atomically, never replacing
+/// a file). A file already there is never opened for writing: it may be a hard link to the
+/// previous output (see [`DirSink::reuse`]), which must stay as it was until the new output is
+/// complete. If it holds the same bytes, all is well (a chart's standalone file is written by
+/// every page that shows the chart); other bytes mean two sources are published at one place.
+fn create_new(
+    site_path: &str,
+    target: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(dir, e))?;
+    fill(temp.as_file_mut()).map_err(|e| io(target, e))?;
+    match temp.persist_noclobber(target) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            let same = match (std::fs::read(e.file.path()), std::fs::read(target)) {
+                (Ok(new), Ok(there)) => new == there,
+                _ => false,
+            };
+            if same { Ok(()) } else { Err(WriteError::Twice(site_path.to_string())) }
+        }
+        Err(e) => Err(io(target, e.error)),
     }
 }
 

@@ -91,6 +91,29 @@ pub fn item_line(yaml: &str, list_path: &[&str], field: &str, value: &str) -> Op
     None
 }
 
+/// The 1-based lines of the first two `key`s of the block mapping whose first key is at `line`
+/// and `column` (1-based, as serde_yaml reports a mapping), or `None` (a flow mapping `{…}`, or
+/// not found).
+pub fn repeated_key_lines(yaml: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+    let indent = column.checked_sub(1)?;
+    let mut first = None;
+    for (i, text) in yaml.lines().enumerate().skip(line.checked_sub(1)?) {
+        let Some((at, rest)) = content_of(text) else {
+            continue;
+        };
+        if at < indent {
+            break;
+        }
+        if at == indent && key_matches(rest, key) {
+            match first {
+                None => first = Some(i + 1),
+                Some(first) => return Some((first, i + 1)),
+            }
+        }
+    }
+    None
+}
+
 /// Indentation (list dashes count as indentation) and the rest, or `None` for blank and comment
 /// lines.
 fn content_of(line: &str) -> Option<(usize, &str)> {
@@ -140,6 +163,16 @@ mod tests {
     fn lists_the_children_of_a_key_in_one_pass() {
         assert_eq!(child_key_lines(DOC, "indicators"), [("gdp".to_string(), 3), ("pop".to_string(), 7)]);
         assert!(child_key_lines(DOC, "nothing").is_empty());
+    }
+
+    #[test]
+    fn finds_a_key_given_twice() {
+        let doc =
+            "title: a\nindicators:\n  gdp:\n    label: x\n    unit: count\n    label: y\ndate: 2025-01-01\ntitle: b\n";
+        assert_eq!(repeated_key_lines(doc, 1, 1, "title"), Some((1, 8)));
+        assert_eq!(repeated_key_lines(doc, 4, 5, "label"), Some((4, 6)));
+        assert_eq!(repeated_key_lines(doc, 4, 5, "unit"), None);
+        assert_eq!(repeated_key_lines(doc, 0, 0, "title"), None);
     }
 
     #[test]

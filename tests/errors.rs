@@ -66,7 +66,7 @@ fn unclosed_front_matter() {
 fn invalid_utf8() {
     let p = Project::fixture("basic");
     p.write("content/zh/reports/q1.md", b"---\ntitle: \xff\xfe\n---\n".as_slice());
-    assert_eq!(p.build_err(), "content/zh/reports/q1.md: the file is not valid UTF-8; save it as UTF-8");
+    assert_eq!(p.build_err(), "content/zh/reports/q1.md:2: the file is not valid UTF-8; save it as UTF-8");
 }
 
 #[test]

@@ -262,6 +262,10 @@ fn validate(input: &ChartInput) -> Result<(), ChartError> {
         for &(year, value) in &s.points {
             let problem = if !value.is_finite() {
                 Some("not a finite number")
+            } else if value.abs() > crate::load::frontmatter::MAX_VALUE {
+                Some("too large to draw (at most 1e100 in size)")
+            } else if value != 0.0 && value.abs() < 1.0 / crate::load::frontmatter::MAX_VALUE {
+                Some("too small to draw (at least 1e-100 in size, or 0)")
             } else if input.scale == Scale::Log && value <= 0.0 {
                 Some("a log scale needs values above 0")
             } else if input.kind == ChartKind::PartOfWhole && value < 0.0 {

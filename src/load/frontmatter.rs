@@ -54,7 +54,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 }
 
 fn no_front(text: &str) -> Split<'_> {
-    Split { yaml: "", yaml_line: 1, body: text, body_line: 1 }
+    // The empty YAML is a slice of `text` too: callers locate both parts by their addresses.
+    Split { yaml: &text[..0], yaml_line: 1, body: text, body_line: 1 }
 }
 
 /// Everything a page's front matter may say. Unknown keys are errors that name the key.
@@ -108,13 +109,43 @@ pub struct KeyFigureDef {
     pub to: Option<String>,
     pub label: String,
     /// Decimal places (the default depends on the unit; one for multiples).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "decimal_places")]
     pub digits: Option<usize>,
 }
 
 fn yes() -> bool {
     true
 }
+
+/// `digits:`, a number of decimal places from 0 to 6 (as the shortcodes' `digits=`).
+fn decimal_places<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = usize;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number of decimal places from 0 to 6")
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<usize, E> {
+            match n {
+                0..=6 => Ok(n as usize),
+                _ => Err(E::custom(format!("`digits: {n}` is not a number of decimal places from 0 to 6"))),
+            }
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<usize, E> {
+            match u64::try_from(n) {
+                Ok(n) => self.visit_u64(n),
+                Err(_) => Err(E::custom(format!("`digits: {n}` is not a number of decimal places from 0 to 6"))),
+            }
+        }
+    }
+    d.deserialize_u64(V).map(Some)
+}
+
+/// The largest number brief takes, in size: far beyond any real quantity (10^25 FLOP, 10^23
+/// molecules), far enough below f64's limit (1.8e308) that sums, differences and axes of such
+/// numbers stay finite. Its inverse is the smallest besides 0, far enough above f64's smallest
+/// (5e-324) that steps between axis ticks do not vanish.
+pub const MAX_VALUE: f64 = 1e100;
 
 impl Default for FrontMatter {
     /// A page without front matter (the serde defaults above).
@@ -398,10 +429,21 @@ impl fmt::Display for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!("expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""))
-        })
+        // A visitor (rather than a String checked afterwards), so that serde_yaml places the
+        // error at the value.
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD such as 2025-12-10")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text).ok_or_else(|| {
+                    E::custom(format!("expected a date written YYYY-MM-DD such as 2025-12-10, found \"{text}\""))
+                })
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -420,10 +462,17 @@ impl<'de> Deserialize<'de> for Point {
                 Ok(Point { value: v as f64, approx: false })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Point, E> {
-                if v.is_finite() {
-                    Ok(Point { value: v, approx: false })
-                } else {
+                if !v.is_finite() {
                     Err(E::custom(format!("{v} is not a usable number: expected a finite number such as 14.1")))
+                } else if v.abs() > MAX_VALUE {
+                    Err(E::custom(format!("{v:e} is too large: brief takes numbers up to {MAX_VALUE:e} in size")))
+                } else if v != 0.0 && v.abs() < 1.0 / MAX_VALUE {
+                    Err(E::custom(format!(
+                        "{v:e} is too small: brief takes numbers down to {:e} in size (or 0)",
+                        1.0 / MAX_VALUE
+                    )))
+                } else {
+                    Ok(Point { value: v, approx: false })
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Point, E> {
@@ -470,7 +519,7 @@ impl<'de> Deserialize<'de> for SeriesDef {
                 let mut points: Vec<(Year, Point)> = Vec::new();
                 while let Some(year) = map.next_key::<Year>()? {
                     if points.iter().any(|(y, _)| *y == year) {
-                        return Err(de::Error::custom(format!("year {year} is given twice")));
+                        return Err(de::Error::custom(format!("year {year} is given twice; keep one")));
                     }
                     points.push((year, map.next_value()?));
                 }
@@ -552,6 +601,16 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
         }
         d.deserialize_any(Vis(std::marker::PhantomData))
     }
+}
+
+/// For `#[serde(deserialize_with)]`: a map that refuses a key given twice (serde's maps keep
+/// the last one silently), such as the UI strings of an i18n file.
+pub fn unique_map<'de, D, V>(d: D) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    Ok(Ordered::<V>::deserialize(d)?.0.into_iter().collect())
 }
 
 /// A map key that may be written as text or a number (`CN:` or `2020:`).

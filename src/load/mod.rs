@@ -197,6 +197,12 @@ pub fn load(root: &Path, config: SiteConfig, options: LoadOptions) -> Result<Loa
     Ok(LoadedSite { root: root.to_path_buf(), config, pages, templates, static_files, i18n })
 }
 
+/// Where the first byte that is not UTF-8 is: the file, and the line.
+pub fn not_utf8_at(file: &Path, e: &std::string::FromUtf8Error) -> Location {
+    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    Location::line(file, valid.iter().filter(|b| **b == b'\n').count() + 1)
+}
+
 /// Normalises what editors and spreadsheets write: a UTF-8 BOM and CRLF line ends.
 pub fn normalise_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     let mut text = String::from_utf8(bytes)?;
@@ -214,12 +220,19 @@ pub fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage
     let at = Location::file(rel_file);
     let bytes =
         std::fs::read(root.join(rel_file)).map_err(|e| LoadError::Io { at: at.clone(), message: e.to_string() })?;
-    let text = normalise_text(bytes).map_err(|_| LoadError::NotUtf8 { at: at.clone() })?;
+    parse_page(lang, rel_file, bytes)
+}
+
+/// Parses the bytes of a page file (`rel_file` as in `content/zh/a.md`, for messages and its
+/// place in the site): no file system access, so it can be tested and fuzzed on its own.
+pub fn parse_page(lang: &Lang, rel_file: &Path, bytes: Vec<u8>) -> Result<SourcePage, LoadError> {
+    let at = Location::file(rel_file);
+    let text = normalise_text(bytes).map_err(|e| LoadError::NotUtf8 { at: not_utf8_at(rel_file, &e) })?;
     let split = frontmatter::split(&text).map_err(|_| LoadError::Unclosed { at: at.clone() })?;
     let front: FrontMatter = if split.yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str(split.yaml).map_err(|e| front_matter_error(rel_file, split.yaml_line, &e))?
+        from_yaml(split.yaml).map_err(|e| front_matter_error(rel_file, split.yaml, split.yaml_line, &e))?
     };
     let base = text.as_ptr() as usize;
     let yaml = (split.yaml.as_ptr() as usize - base)..(split.yaml.as_ptr() as usize - base + split.yaml.len());
@@ -270,15 +283,122 @@ fn check_tables(page: &SourcePage) -> Result<(), LoadError> {
     Ok(())
 }
 
-fn front_matter_error(file: &Path, yaml_line: usize, e: &serde_yaml::Error) -> LoadError {
-    let (at, message) = yaml_error(file, yaml_line, e);
+/// How much text a YAML document may expand to through aliases (`*name`), in bytes: ten times
+/// its own length, plus 1 MB.
+fn alias_budget(text: &str) -> usize {
+    text.len().saturating_mul(10).saturating_add(1 << 20)
+}
+
+const ALIAS_MESSAGE: &str = "the aliases (`*name`) in this YAML expand it to far more text than the file holds (an alias bomb?); write the values out instead";
+
+/// Parses YAML into `T`, refusing documents whose aliases expand them far beyond their size.
+///
+/// serde_yaml stops nested alias bombs ("repetition limit exceeded") but not a long string
+/// repeated by many aliases, which makes a 100 KB file take gigabytes. A first pass walks the
+/// document as serde_yaml expands it, counting without allocating, and gives up past the budget.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_yaml::Error> {
+    // An alias needs an anchor (`&name`) to refer to: most documents have neither.
+    if text.contains('&') && text.contains('*') {
+        let remaining = std::cell::Cell::new(alias_budget(text));
+        serde::de::DeserializeSeed::deserialize(Budget(&remaining), serde_yaml::Deserializer::from_str(text))?;
+    }
+    serde_yaml::from_str(text)
+}
+
+/// Walks any YAML value, counting its scalars' bytes (and one per node) against a budget.
+#[derive(Clone, Copy)]
+struct Budget<'a>(&'a std::cell::Cell<usize>);
+
+impl Budget<'_> {
+    fn spend<E: serde::de::Error>(self, bytes: usize) -> Result<(), E> {
+        match self.0.get().checked_sub(bytes + 1) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(ALIAS_MESSAGE)),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Budget<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Budget<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend(8)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend(8)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend(8)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.spend(v.len())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend(0)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend(0)?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!tag value`): the tag, then the value.
+        let ((), variant) = data.variant_seed(self)?;
+        serde::de::VariantAccess::newtype_variant_seed(variant, self)
+    }
+}
+
+fn front_matter_error(file: &Path, yaml: &str, yaml_line: usize, e: &serde_yaml::Error) -> LoadError {
+    let (at, message) = yaml_error(file, yaml, yaml_line, e);
     LoadError::FrontMatter { at, message }
 }
 
-/// Where a serde_yaml error is and what it says, for a YAML text starting at `first_line` of
-/// `file`. Syntax errors inside a construct that never closes (a quote, `[`, `{`) point at
-/// where the construct starts, which is where the author must look.
-pub fn yaml_error(file: &Path, first_line: usize, e: &serde_yaml::Error) -> (Location, String) {
+/// Where a serde_yaml error is and what it says, for the YAML text `yaml` starting at
+/// `first_line` of `file`. Syntax errors inside a construct that never closes (a quote, `[`,
+/// `{`) point at where the construct starts, which is where the author must look; a key given
+/// twice points at its second place.
+pub fn yaml_error(file: &Path, yaml: &str, first_line: usize, e: &serde_yaml::Error) -> (Location, String) {
     let text = e.to_string();
     let shift = |line: usize| line + first_line - 1;
     let mut at = match e.location() {
@@ -308,10 +428,35 @@ pub fn yaml_error(file: &Path, first_line: usize, e: &serde_yaml::Error) -> (Loc
         };
         message = format!("{message}, while {what}{hint}");
     }
-    if message.contains("repetition limit exceeded") {
-        message = "the YAML uses aliases (*name) that expand too far (an alias bomb); write the values out".into();
+    if let Some(((path, key), mapping)) = repeated_key(&message).zip(e.location()) {
+        // serde_yaml points at the map that holds the key; the author needs the second place.
+        let lines = yamlpos::repeated_key_lines(yaml, mapping.line(), mapping.column(), &key);
+        message = match lines {
+            Some((first, second)) => {
+                at = Location::line(file, shift(second));
+                format!("{path}`{key}` is given twice (also on line {}); keep one", shift(first))
+            }
+            None => format!("{path}`{key}` is given twice; keep one"),
+        };
+    }
+    if let Some(field) = message.split_once("missing field `").and_then(|(_, rest)| rest.split_once('`')) {
+        let path = message.split_once("missing field `").map_or("", |(path, _)| path);
+        message = format!("{path}`{}:` is missing; add it", field.0);
+    }
+    // serde's "invalid type: …, expected a string": say how to write what is expected.
+    let how = [
+        ("expected a string", "write one text (in quotes if it starts with [ { & * ! or holds `: `)"),
+        ("expected a sequence", "write a list, e.g. `[a, b]` or one `- item` per line"),
+        ("expected a boolean", "write true or false"),
+        ("expected i64", "write a whole number"),
+    ];
+    if let Some((_, hint)) = how.iter().find(|(end, _)| message.ends_with(end)) {
+        message = format!("{message}; {hint}");
+    }
+    if message.contains("repetition limit exceeded") || message.contains(ALIAS_MESSAGE) {
+        message = ALIAS_MESSAGE.into();
     } else if message.contains("recursion limit exceeded") {
-        message = "the YAML is nested too deeply (more than 128 levels)".into();
+        message = "the YAML is nested more than 128 levels deep; nest it less deeply".into();
     } else if message.contains("cannot start any token") && text.contains("\t") {
         message.push_str(" (YAML does not allow tabs for indentation; use spaces)");
     }
@@ -320,7 +465,17 @@ pub fn yaml_error(file: &Path, first_line: usize, e: &serde_yaml::Error) -> (Loc
 
 /// serde_yaml's message without its own " at line N column M" (callers give the location).
 pub fn yaml_message(e: &serde_yaml::Error) -> String {
-    yaml_error(Path::new(""), 1, e).1
+    yaml_error(Path::new(""), "", 1, e).1
+}
+
+/// The path before it and the key of a "key given twice" message: serde's "duplicate field
+/// `title`" for the keys of a struct, our own "`CN` is given twice" for ordered maps.
+fn repeated_key(message: &str) -> Option<(String, String)> {
+    let (path, key) = match message.split_once("duplicate field `") {
+        Some((path, rest)) => (path, rest.split('`').next()?),
+        None => message.strip_suffix("` is given twice")?.rsplit_once('`')?,
+    };
+    (!key.is_empty()).then(|| (path.to_string(), key.to_string()))
 }
 
 fn strip_position(text: &str) -> &str {
@@ -414,13 +569,23 @@ fn list_files(root: &Path, dir: &str, errors: &mut Vec<LoadError>) -> Vec<String
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(dir));
-                let message = if let Some(ancestor) = e.loop_ancestor() {
-                    format!("a symbolic link loops back to {}; remove the link", relative(root, ancestor).display())
-                } else {
-                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                errors.push(LoadError::Io { at: Location::file(path), message });
+                let at = Location::file(e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(dir)));
+                errors.push(match e.loop_ancestor() {
+                    Some(ancestor) => LoadError::Layout {
+                        at,
+                        message: format!(
+                            "a symbolic link loops back to {}; remove the link",
+                            relative(root, ancestor).display()
+                        ),
+                    },
+                    None if e.path().is_some_and(Path::is_symlink) => LoadError::Layout {
+                        at,
+                        message: "a symbolic link to a file that does not exist; fix or remove the link".into(),
+                    },
+                    None => {
+                        LoadError::Io { at, message: e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()) }
+                    }
+                });
                 continue;
             }
         };
@@ -476,7 +641,7 @@ fn read_templates(root: &Path, errors: &mut Vec<LoadError>) -> Vec<TemplateSourc
         let file = Path::new(TEMPLATES_DIR).join(&name);
         match std::fs::read(root.join(&file)).map(normalise_text) {
             Ok(Ok(text)) => templates.push(TemplateSource { name, file, text }),
-            Ok(Err(_)) => errors.push(LoadError::NotUtf8 { at: Location::file(file) }),
+            Ok(Err(e)) => errors.push(LoadError::NotUtf8 { at: not_utf8_at(&file, &e) }),
             Err(e) => errors.push(LoadError::Io { at: Location::file(file), message: e.to_string() }),
         }
     }
@@ -497,7 +662,7 @@ fn read_i18n(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -> V
         };
         match std::fs::read(root.join(&file)).map(normalise_text) {
             Ok(Ok(text)) => out.push(I18nSource { lang, file, text }),
-            Ok(Err(_)) => errors.push(LoadError::NotUtf8 { at: Location::file(file) }),
+            Ok(Err(e)) => errors.push(LoadError::NotUtf8 { at: not_utf8_at(&file, &e) }),
             Err(e) => errors.push(LoadError::Io { at: Location::file(file), message: e.to_string() }),
         }
     }

@@ -4,12 +4,13 @@
 //! The body goes through pulldown-cmark once, as a list of events that each pass rewrites in
 //! turn; only the final list is turned into HTML.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::RenderError;
 use super::emphasis;
+use super::rawhtml;
 use super::shortcodes::{self, Env, Output, Piece, Uses};
 use crate::error::Location;
 use crate::load::SourcePage;
@@ -66,12 +67,15 @@ struct Locator<'s> {
     source: &'s SourcePage,
     start: usize,
     len: usize,
+    /// The last place asked for: (offset, line, column). Places asked for in order (as the
+    /// passes do) cost only the text between them, so a long body stays linear.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'s> Locator<'s> {
     fn new(source: &'s SourcePage) -> Locator<'s> {
         let body = source.body();
-        Locator { source, start: body.as_ptr() as usize, len: body.len() }
+        Locator { source, start: body.as_ptr() as usize, len: body.len(), last: (0, source.body_line, 1).into() }
     }
 
     /// The offset of `slice` in the body, if it is borrowed from it.
@@ -90,7 +94,25 @@ impl<'s> Locator<'s> {
     }
 
     fn location(&self, offset: usize) -> Location {
-        self.source.body_location(offset.min(self.len))
+        let body = self.source.body();
+        let mut offset = offset.min(self.len);
+        while !body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (mut from, mut line, mut column) = self.last.get();
+        if offset < from {
+            (from, line, column) = (0, self.source.body_line, 1);
+        }
+        for c in body[from..offset].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        self.last.set((offset, line, column));
+        Location::at(&self.source.file, line, column)
     }
 }
 
@@ -102,7 +124,9 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     let mut uses = Uses::default();
     // The emphasis pass reads the parser's events as they come (it tells escapes from
     // delimiters by where text lies in the source), so it runs first.
+    let policy = env.site.config.raw_html;
     let events = emphasis::cjk_emphasis(Parser::new_ext(text, options()).collect());
+    let events = rawhtml::author_events(events, policy);
     if let Some(context) = emphasis::leftover_marker(&events) {
         errors.push(RenderError::Emphasis {
             at: locate_snippet(&locator, &context),
@@ -124,8 +148,7 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = rawhtml::to_html(events, policy, text.len() * 3 / 2);
     for fig in &uses.charts {
         anchors.push(super::figure::dom_id(fig));
     }
@@ -172,20 +195,20 @@ pub fn first_paragraph(site: &Site, page: &Page, source: &SourcePage) -> Option<
         return None;
     }
     collected.push(Event::End(TagEnd::Paragraph));
-    let events = emphasis::cjk_emphasis(collected);
+    let policy = site.config.raw_html;
+    let events = rawhtml::author_events(emphasis::cjk_emphasis(collected), policy);
     let mut ignored = Vec::new();
     let events = expand_shortcodes(events, &env, &Locator::new(source), &mut Uses::default(), &mut ignored);
     let events = events.into_iter().filter_map(|e| match e {
-        // The paragraph tags, links and footnote markers mean nothing out of context.
-        Event::Start(Tag::Paragraph | Tag::Link { .. })
-        | Event::End(TagEnd::Paragraph | TagEnd::Link)
+        // The paragraph tags, links and footnote markers mean nothing out of context, and
+        // images (their URLs are checked and rebased only in the body) leave their alt text.
+        Event::Start(Tag::Paragraph | Tag::Link { .. } | Tag::Image { .. })
+        | Event::End(TagEnd::Paragraph | TagEnd::Link | TagEnd::Image)
         | Event::FootnoteReference(_) => None,
-        Event::Html(h) if h.starts_with("<figure") => None,
+        Event::Html(h) if h.starts_with(FIGURE_MARK) => None,
         other => Some(other),
     });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    Some(html)
+    Some(rawhtml::to_html(events.collect(), policy, 256))
 }
 
 /// Replaces shortcode calls in text with their HTML. A chart must be alone in its paragraph:
@@ -198,22 +221,17 @@ fn expand_shortcodes<'a>(
     errors: &mut Vec<RenderError>,
 ) -> Vec<Event<'a>> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut pending: Vec<CowStr<'a>> = Vec::new();
+    let mut pending: Vec<(CowStr<'a>, Option<usize>)> = Vec::new();
     let mut in_code_block = false;
-    let mut last_offset = 0;
     for event in events {
-        if let Some(offset) = locator.offset_of_event(&event) {
-            if pending.is_empty() {
-                last_offset = offset;
-            }
-        }
         match event {
             Event::Text(text) if !in_code_block => {
-                pending.push(text);
+                let offset = locator.offset_of(&text);
+                pending.push((text, offset));
                 continue;
             }
             other => {
-                flush_text(&mut pending, &mut out, env, locator, last_offset, uses, errors);
+                flush_text(&mut pending, &mut out, env, locator, uses, errors);
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
                     Event::End(TagEnd::CodeBlock) => in_code_block = false,
@@ -223,34 +241,49 @@ fn expand_shortcodes<'a>(
             }
         }
     }
-    flush_text(&mut pending, &mut out, env, locator, last_offset, uses, errors);
+    flush_text(&mut pending, &mut out, env, locator, uses, errors);
     unwrap_figures(out, locator, errors)
 }
 
-const FIGURE_MARK: &str = "<!--brief:figure-->";
+/// Marks the HTML of a figure until the body is written out (see [`rawhtml::to_html`]).
+pub(super) const FIGURE_MARK: &str = "<!--brief:figure-->";
 
-/// Expands the calls in a run of text events; `offset` is where the run starts in the body.
+/// Expands the calls in a run of text events, each with its offset in the body if it is
+/// borrowed from it (escapes and smart quotes are not).
 fn flush_text<'a>(
-    pending: &mut Vec<CowStr<'a>>,
+    pending: &mut Vec<(CowStr<'a>, Option<usize>)>,
     out: &mut Vec<Event<'a>>,
     env: &Env,
     locator: &Locator,
-    offset: usize,
     uses: &mut Uses,
     errors: &mut Vec<RenderError>,
 ) {
     if pending.is_empty() {
         return;
     }
-    if !pending.iter().any(|t| t.contains("{{")) {
-        out.extend(pending.drain(..).map(Event::Text));
+    if !pending.iter().any(|(t, _)| t.contains("{{")) {
+        out.extend(pending.drain(..).map(|(t, _)| Event::Text(t)));
         return;
     }
-    let joined: String = pending.iter().map(|t| t.as_ref()).collect();
-    pending.clear();
-    // Offsets into the joined text match the source unless the run holds escapes or smart
-    // quotes; the message then points a little off, but on the right line.
-    let at = |pos: usize| locator.location(offset + pos);
+    let joined: String = pending.iter().map(|(t, _)| t.as_ref()).collect();
+    // Where each piece starts in `joined` and in the body: a position in `joined` maps to the
+    // body through the last borrowed piece at or before it.
+    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(pending.len());
+    let mut start = 0;
+    for (text, offset) in pending.drain(..) {
+        if let Some(offset) = offset {
+            pieces.push((start, offset));
+        }
+        start += text.len();
+    }
+    let at = |pos: usize| {
+        let i = pieces.partition_point(|(start, _)| *start <= pos);
+        let offset = match i.checked_sub(1).map(|i| pieces[i]) {
+            Some((start, offset)) => offset + (pos - start),
+            None => pieces.first().map_or(0, |p| p.1),
+        };
+        locator.location(offset)
+    };
     for piece in shortcodes::split(&joined) {
         match piece {
             Piece::Text(t) => out.push(Event::Text(CowStr::from(t.to_string()))),
@@ -290,11 +323,7 @@ fn unwrap_figures<'a>(events: Vec<Event<'a>>, locator: &Locator, errors: &mut Ve
                     |e: &Event| matches!(e, Event::Text(t) if t.trim().is_empty()) || matches!(e, Event::SoftBreak);
                 let figures = inner.iter().filter(|e| is_figure(e)).count();
                 if figures == 1 && inner.iter().all(|e| is_figure(e) || blank(e)) {
-                    for e in inner {
-                        if let Event::Html(h) = e {
-                            out.push(Event::Html(CowStr::from(h.trim_start_matches(FIGURE_MARK).to_string())));
-                        }
-                    }
+                    out.extend(inner.iter().filter(|e| is_figure(e)).cloned());
                     i = close + 1;
                     continue;
                 }
@@ -323,11 +352,20 @@ fn rewrite_links<'a>(
     errors: &mut Vec<RenderError>,
 ) -> Vec<Event<'a>> {
     let source = locator.source;
+    // Where each event is: its own text if borrowed from the body, else (a URL whose entities the
+    // parser decoded) the next borrowed text, such as the link's own text.
+    let mut offsets: Vec<Option<usize>> = events.iter().map(|e| locator.offset_of_event(e)).collect();
+    let mut next = None;
+    for offset in offsets.iter_mut().rev() {
+        next = offset.or(next);
+        *offset = next;
+    }
     let mut last_offset = 0;
     events
         .into_iter()
-        .map(|event| {
-            if let Some(offset) = locator.offset_of_event(&event) {
+        .zip(offsets)
+        .map(|(event, offset)| {
+            if let Some(offset) = offset {
                 last_offset = offset;
             }
             // Computed only for links: counting lines for every event would be quadratic.
@@ -417,7 +455,7 @@ fn resolve_path(page_path: &str, path: &str) -> Result<String, String> {
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("the link `{path}` points above the site root"));
+                    return Err(format!("the link `{path}` points above the site root; remove a `../`"));
                 }
             }
             s => parts.push(s),
@@ -450,6 +488,8 @@ fn markdown_target(env: &BodyEnv, source: &SourcePage, path: &str) -> Result<Str
 fn heading_ids<'a>(events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Event<'a>>, Vec<TocEntry>) {
     let mut toc = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
+    // The next suffix to try for each base: many headings with one title stay linear.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -464,10 +504,15 @@ fn heading_ids<'a>(events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Ev
                 None => slugify(&title),
             };
             let mut unique = base.clone();
-            let mut n = 1;
-            while !used.insert(unique.clone()) {
-                unique = format!("{base}-{n}");
-                n += 1;
+            if !used.insert(unique.clone()) {
+                let n = next_suffix.entry(base.clone()).or_insert(1);
+                loop {
+                    unique = format!("{base}-{n}");
+                    *n += 1;
+                    if used.insert(unique.clone()) {
+                        break;
+                    }
+                }
             }
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                 toc.push(TocEntry { level: *level as u8, id: unique.clone(), title: title.trim().to_string() });
@@ -579,19 +624,18 @@ fn footnotes<'a>(events: Vec<Event<'a>>, labels: (&str, &str), anchors: &mut Vec
         }
     }
     let mut order: Vec<String> = Vec::new();
+    // Each label's number (its place in `order`, from 1).
+    let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut seen_count: BTreeMap<String, usize> = BTreeMap::new();
     let body: Vec<Event> = body
         .into_iter()
         .map(|event| match event {
             Event::FootnoteReference(label) => {
                 let label = label.to_string();
-                let n = match order.iter().position(|l| *l == label) {
-                    Some(i) => i + 1,
-                    None => {
-                        order.push(label.clone());
-                        order.len()
-                    }
-                };
+                let n = *numbers.entry(label.clone()).or_insert_with(|| {
+                    order.push(label.clone());
+                    order.len()
+                });
                 let count = seen_count.entry(label).or_insert(0);
                 *count += 1;
                 let id = if *count == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{count}") };
@@ -606,7 +650,7 @@ fn footnotes<'a>(events: Vec<Event<'a>>, labels: (&str, &str), anchors: &mut Vec
     let mut out = body;
     // Definitions nobody refers to are still shown, after the referenced ones.
     for label in definitions.keys() {
-        if !order.contains(label) {
+        if !numbers.contains_key(label) {
             order.push(label.clone());
         }
     }

@@ -10,6 +10,7 @@ pub mod emphasis;
 pub mod feeds;
 pub mod figure;
 pub mod markdown;
+pub mod rawhtml;
 pub mod shortcodes;
 pub mod templates;
 
@@ -187,6 +188,7 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(site: &Site, templates: Templates) -> Result<Prepared, Vec<RenderError>> {
         check_templates(site, &templates)?;
+        check_static_paths(site)?;
         let (summaries, feed_summaries) = summaries(site);
         let with_indicators = uses_indicators(site, &templates);
         let ui = site
@@ -315,6 +317,37 @@ fn check_templates(site: &Site, templates: &Templates) -> Result<(), Vec<RenderE
         })
         .collect();
     if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// A static file (from `static/`, or beside the pages in `content/<lang>/`) must not land where
+/// brief writes a file of its own, nor where another static file lands: one would silently
+/// replace the other, whichever was written last.
+fn check_static_paths(site: &Site) -> Result<(), Vec<RenderError>> {
+    let mut generated: BTreeSet<String> = (0..site.pages.len()).flat_map(|i| output_paths(site, i)).collect();
+    generated.extend(["404.html", "sitemap.xml", "robots.txt", ".nojekyll", "CNAME"].map(String::from));
+    for language in &site.config.languages {
+        generated.insert(context::feed_path(&language.lang));
+        generated.extend(site.charts.keys().map(|id| figure::svg_path(&language.lang, id)));
+    }
+    generated.extend(site.indicators.keys().map(|id| figure::csv_path(id)));
+    let shown = |f: &crate::load::StaticFile| Location::file(f.source.strip_prefix(&site.root).unwrap_or(&f.source));
+    let mut seen: BTreeMap<&str, &crate::load::StaticFile> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for file in &site.static_files {
+        let path = file.site_path.as_str();
+        if generated.contains(path) {
+            errors.push(RenderError::Page {
+                at: shown(file),
+                message: format!("brief writes /{path} itself, and this file would replace it; rename or remove it"),
+            });
+        } else if let Some(other) = seen.insert(path, file) {
+            errors.push(RenderError::Page {
+                at: shown(file),
+                message: format!("this file and {} are both published at /{path}; keep one", shown(other)),
+            });
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(sorted(errors)) }
 }
 
 fn render_page(

@@ -123,7 +123,7 @@ pub fn indicators(
         if !check_id(id) {
             errors.push(ResolveError::Data {
                 at: decls[0].page.indicator_location(id),
-                message: format!("indicator id `{id}` may use only letters, digits, `_` and `-`"),
+                message: format!("indicator id `{id}` may use only letters, digits, `_` and `-`; rename it"),
             });
             continue;
         }
@@ -431,7 +431,7 @@ pub fn charts(
         if !check_id(id) {
             errors.push(ResolveError::Data {
                 at: decls[0].page.chart_location(id),
-                message: format!("chart id `{id}` may use only letters, digits, `_` and `-`"),
+                message: format!("chart id `{id}` may use only letters, digits, `_` and `-`; rename it"),
             });
             continue;
         }

@@ -192,6 +192,10 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         return Err(errors);
     }
     let (pages, homes) = build_pages(&config, sources);
+    let collisions = same_place(&pages);
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
     let translation_warnings = translation_warnings(&config, &pages);
     let label_warnings = label_warnings(&config, indicators.values());
     let warnings = all_warnings(&i18n_warnings, &translation_warnings, &label_warnings);
@@ -296,6 +300,36 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
     }
     let homes = config.languages.iter().map(|l| index[&(l.lang.clone(), "_index.md".to_string())]).collect();
     (pages, homes)
+}
+
+/// Two pages published at one URL (`a.md` and `a/_index.md`, or `a.md` beside a folder `a/`
+/// whose list page brief makes): one would silently replace the other.
+fn same_place(pages: &[Page]) -> Vec<ResolveError> {
+    let mut first: BTreeMap<&str, &Page> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for page in pages {
+        let Some(other) = first.insert(&page.site_path, page) else { continue };
+        let (with_file, generated) = match (&page.source, &other.source) {
+            (Some(_), None) => (page, Some(other)),
+            (None, Some(_)) => (other, Some(page)),
+            _ => (page, None),
+        };
+        let message = match generated {
+            Some(list) => format!(
+                "this page is published at /{}, where the list page of the folder content/{}/{} goes; rename the file or the folder (a folder's own page is its _index.md)",
+                list.site_path,
+                list.lang,
+                list.rel.trim_end_matches("_index.md")
+            ),
+            None => format!(
+                "this page and {} are both published at /{}; rename or move one of them",
+                other.location(),
+                page.site_path
+            ),
+        };
+        errors.push(ResolveError::Page { at: with_file.location(), message });
+    }
+    errors
 }
 
 /// Sets `previous` and `next` along a list; returns the pages whose neighbours changed.
