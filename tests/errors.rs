@@ -5,17 +5,6 @@ mod common;
 
 use common::*;
 
-/// Replaces `from` by `to` in a fixture file, builds, and returns the error message.
-fn error_after(file: &str, from: &str, to: &str) -> String {
-    let p = Project::fixture("basic");
-    let source = p.read_source(file);
-    assert!(source.contains(from), "{file} does not contain {from:?}");
-    p.write(file, source.replacen(from, to, 1));
-    let message = p.build_err();
-    assert!(!p.out().exists(), "a failed build must not create the output");
-    message
-}
-
 #[test]
 fn malformed_yaml_names_file_line_and_column() {
     let message = error_after("content/zh/talent.md", "summary: 中国的毕业生数量。", "summary: \"unclosed");

@@ -64,8 +64,7 @@ fn a_bom_and_crlf_line_ends_are_accepted_everywhere() {
     assert_eq!(text(one(&page, "h1")), "人才规模");
     assert!(text(one(&page, ".prose")).contains("出处"), "the i18n file was read");
     // Line numbers stay right in messages about such files.
-    let talent = p.read_source("content/zh/talent.md");
-    p.write("content/zh/talent.md", talent.replacen("unit: persons", "unit: heads", 1));
+    p.edit("content/zh/talent.md", "unit: persons", "unit: heads");
     assert!(p.build_err().starts_with("content/zh/talent.md:11: indicator `grads`: unknown unit `heads`"));
 }
 
@@ -88,17 +87,12 @@ fn invalid_utf8_in_other_files() {
 
 #[test]
 fn malformed_yaml_in_site_yaml_and_i18n_files() {
-    let p = Project::fixture("basic");
-    let site = p.read_source("site.yaml");
-    p.write("site.yaml", site.replacen("CN: \"#c4373a\"", "CN: \"#c4373a", 1));
     assert_eq!(
-        p.build_err(),
+        error_after("site.yaml", "CN: \"#c4373a\"", "CN: \"#c4373a"),
         "site.yaml:12:7: found unexpected end of stream, while scanning a quoted scalar; a quoted value starts here and its closing quote is missing"
     );
-    let p = Project::fixture("basic");
-    p.write("site.yaml", site.replacen("languages:\n  - code: zh\n  - code: en\n", "languages: [zh, en]\n", 1));
     assert_eq!(
-        p.build_err(),
+        error_after("site.yaml", "languages:\n  - code: zh\n  - code: en\n", "languages: [zh, en]\n"),
         "site.yaml:8:13: languages[0]: invalid type: string \"zh\", expected a language: a map such as `{ code: zh }`"
     );
     let p = Project::fixture("basic");
@@ -121,11 +115,8 @@ fn wrong_types_elsewhere() {
         p.build_err(),
         "content/zh/reports/q1.md:3:7: tags: invalid type: string \"人才\", expected a sequence; write a list, e.g. `[a, b]` or one `- item` per line"
     );
-    let p = Project::fixture("basic");
-    let site = p.read_source("site.yaml");
-    p.write("site.yaml", site.replacen("languages:\n  - code: zh\n  - code: en\n", "languages: zh, en\n", 1));
     assert_eq!(
-        p.build_err(),
+        error_after("site.yaml", "languages:\n  - code: zh\n  - code: en\n", "languages: zh, en\n"),
         "site.yaml:8:12: languages: invalid type: string \"zh, en\", expected a sequence; write a list, e.g. `[a, b]` or one `- item` per line"
     );
     let p = Project::fixture("basic");
@@ -152,10 +143,10 @@ fn keys_given_twice_point_at_the_second() {
     let p = Project::fixture("basic");
     p.write("i18n/zh.yaml", "ui:\n  source: 出处\n  source: 来源\n");
     assert_eq!(p.build_err(), "i18n/zh.yaml:3: ui: `source` is given twice (also on line 2); keep one");
-    let p = Project::fixture("basic");
-    let site = p.read_source("site.yaml");
-    p.write("site.yaml", site.replacen("  en: Test brief\n", "  en: Test brief\n  zh: 又一个\n", 1));
-    assert_eq!(p.build_err(), "site.yaml:4: title: language `zh` is given twice (also on line 2); keep one");
+    assert_eq!(
+        error_after("site.yaml", "  en: Test brief\n", "  en: Test brief\n  zh: 又一个\n"),
+        "site.yaml:4: title: language `zh` is given twice (also on line 2); keep one"
+    );
 }
 
 #[test]
@@ -272,24 +263,18 @@ fn nan_and_infinity_in_data() {
 #[test]
 fn numbers_too_large_to_draw() {
     // 1e308 is finite, but an axis up to it overflows: it once panicked while laying out ticks.
-    let p = Project::fixture("basic");
-    let talent = p.read_source("content/zh/talent.md");
-    p.write("content/zh/talent.md", talent.replacen("CN: { 2020: 3570000 }", "CN: { 2020: 1e308 }", 1));
     assert_eq!(
-        p.build_err(),
+        error_after("content/zh/talent.md", "CN: { 2020: 3570000 }", "CN: { 2020: 1e308 }"),
         "content/zh/talent.md:17:19: indicators.grads.series.CN.2020: 1e308 is too large: brief takes numbers up to 1e100 in size"
     );
     // So do the tiniest (5e-324 once made an axis step of 0, and NaN ticks).
-    let p = Project::fixture("basic");
-    p.write("content/zh/talent.md", talent.replacen("CN: { 2020: 3570000 }", "CN: { 2020: 5e-324 }", 1));
     assert_eq!(
-        p.build_err(),
+        error_after("content/zh/talent.md", "CN: { 2020: 3570000 }", "CN: { 2020: 5e-324 }"),
         "content/zh/talent.md:17:19: indicators.grads.series.CN.2020: 5e-324 is too small: brief takes numbers down to 1e-100 in size (or 0)"
     );
     // Large but plausible numbers (training compute in FLOP) draw.
     let p = Project::fixture("basic");
-    p.write("content/zh/talent.md", talent.replacen("CN: { 2020: 3570000 }", "CN: { 2020: 3.8e25 }", 1));
-    p.build_ok();
+    p.edit("content/zh/talent.md", "CN: { 2020: 3570000 }", "CN: { 2020: 3.8e25 }").build_ok();
     assert!(p.output("zh/charts/grads-bar.svg").contains("<svg"));
 }
 
@@ -323,19 +308,12 @@ fn years_outside_1_to_9999() {
         ),
     ];
     for (from, to, message) in cases {
-        let p = Project::fixture("basic");
-        let talent = p.read_source("content/zh/talent.md");
-        assert!(talent.contains(from), "{from}");
-        p.write("content/zh/talent.md", talent.replacen(from, to, 1));
-        assert_eq!(p.build_err(), message);
+        assert_eq!(error_after("content/zh/talent.md", from, to), message);
     }
-    let p = Project::fixture("basic");
-    let talent = p.read_source("content/zh/talent.md");
-    p.write(
-        "content/zh/talent.md",
-        talent.replacen("series=\"CN\", year=2020) }}名", "series=\"CN\", year=99999) }}名", 1),
+    assert_eq!(
+        error_after("content/zh/talent.md", "series=\"CN\", year=2020) }}名", "series=\"CN\", year=99999) }}名"),
+        "content/zh/talent.md:39:10: `year=99999` is not a year between 1 and 9999"
     );
-    assert_eq!(p.build_err(), "content/zh/talent.md:39:10: `year=99999` is not a year between 1 and 9999");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -539,14 +517,12 @@ fn many_headings_with_one_title_get_unique_ids() {
 #[test]
 fn key_figure_digits_are_bounded() {
     // `digits: 18446744073709551615` once panicked in the formatter.
-    let p = Project::fixture("basic");
-    let home = p.read_source("content/zh/_index.md");
-    p.write(
-        "content/zh/_index.md",
-        home.replacen("    label: 中国毕业生\n", "    label: 中国毕业生\n    digits: 18446744073709551615\n", 1),
-    );
     assert_eq!(
-        p.build_err(),
+        error_after(
+            "content/zh/_index.md",
+            "    label: 中国毕业生\n",
+            "    label: 中国毕业生\n    digits: 18446744073709551615\n"
+        ),
         "content/zh/_index.md:8:13: key_figures[0].digits: `digits: 18446744073709551615` is not a number of decimal places from 0 to 6"
     );
 }

@@ -38,6 +38,13 @@ impl Project {
         self
     }
 
+    /// Replaces the first `from` in a project file by `to`; `from` must be there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let source = self.read_source(rel);
+        assert!(source.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, source.replacen(from, to, 1))
+    }
+
     pub fn read_source(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root().join(rel)).expect("read")
     }
@@ -135,4 +142,14 @@ pub fn attr<'a>(el: scraper::ElementRef<'a>, name: &str) -> &'a str {
 pub fn xml_texts(xml: &str, name: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("invalid XML: {e}\n{xml}"));
     doc.descendants().filter(|n| n.has_tag_name(name)).map(|n| n.text().unwrap_or("").to_string()).collect()
+}
+
+/// The basic fixture with `from` replaced by `to` (once) in `file`, built: the error message.
+/// The failed build must not have created the output.
+pub fn error_after(file: &str, from: &str, to: &str) -> String {
+    let p = Project::fixture("basic");
+    p.edit(file, from, to);
+    let message = p.build_err();
+    assert!(!p.out().exists(), "a failed build must not create the output");
+    message
 }
