@@ -63,12 +63,12 @@ def add_site_wide_list(site):
             f.write(text + SITE_WIDE)
 
 
-def generate(pages, flavor, home, work):
+def generate(gen, pages, flavor, home, work):
     out = os.path.join(work, "%s-%d%s" % (flavor, pages, "-recent" if home == "recent" else ""))
     marker = os.path.join(out, ".bench-ready")
     if os.path.exists(marker):
         return out
-    cmd = [sys.executable, GEN, "--pages", str(pages), "--out", out, "--flavor", flavor]
+    cmd = [sys.executable, gen, "--pages", str(pages), "--out", out, "--flavor", flavor]
     if home == "recent":
         cmd += ["--home", "recent"]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
@@ -92,7 +92,10 @@ def main():
     ap.add_argument("--out", default="/dev/shm", help="where builds write (a tmpfs)")
     ap.add_argument("--work", default="/tmp/brief-bench", help="where corpora are generated")
     ap.add_argument("--brief", default=os.path.join(PROJECT, "target", "release", "brief"))
+    ap.add_argument("--gen", default=GEN, help="the corpus generator (gen_corpus.py)")
     args = ap.parse_args()
+    if not os.path.exists(args.gen):
+        sys.exit("no corpus generator at %s: pass --gen PATH/gen_corpus.py" % args.gen)
     if not os.path.exists(args.brief):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=PROJECT, check=True)
     hugo = not args.no_hugo and ensure_hugo()
@@ -102,11 +105,11 @@ def main():
         print("hugo:  %s" % subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()[:40])
     print("runs: %d per tool, alternating; output on %s; %d cores" % (args.runs, args.out, os.cpu_count()))
     for pages in args.pages:
-        site = generate(pages, "generic", args.home, args.work)
-        plain = generate(pages, "generic", "plain", args.work) if args.home == "recent" else None
+        site = generate(args.gen, pages, "generic", args.home, args.work)
+        plain = generate(args.gen, pages, "generic", "plain", args.work) if args.home == "recent" else None
         out = os.path.join(args.out, "brief-bench-out")
         times, rss, hugo_times, hugo_rss, plain_times = [], [], [], [], []
-        hugo_site = generate(pages, "hugo", args.home, args.work) if hugo else None
+        hugo_site = generate(args.gen, pages, "hugo", args.home, args.work) if hugo else None
         hugo_out = os.path.join(args.out, "hugo-bench-out")
         for _ in range(args.runs):
             shutil.rmtree(out, ignore_errors=True)
