@@ -90,12 +90,6 @@ fn expect_event(events: &mpsc::Receiver<String>, name: &str) {
     panic!("no `{name}` event");
 }
 
-fn edit(p: &Project, rel: &str, from: &str, to: &str) {
-    let text = p.read_source(rel);
-    assert!(text.contains(from), "{rel} lacks {from:?}");
-    p.write(rel, text.replacen(from, to, 1));
-}
-
 #[test]
 fn a_data_edit_reaches_both_languages_and_a_broken_edit_shows_the_error() {
     let p = Project::fixture("basic");
@@ -107,12 +101,12 @@ fn a_data_edit_reaches_both_languages_and_a_broken_edit_shows_the_error() {
     let events = listen(&server);
     std::thread::sleep(Duration::from_millis(300));
 
-    edit(&p, "content/zh/talent.md", "CN: { 2020: 3570000 }", "CN: { 2020: 4100000 }");
+    p.edit("content/zh/talent.md", "CN: { 2020: 3570000 }", "CN: { 2020: 4100000 }");
     eventually("the new number in Chinese", || get(&server, "/zh/talent/").1.contains("410万"));
     eventually("the new number in English", || get(&server, "/en/talent/").1.contains("4.1 million"));
     expect_event(&events, "reload");
 
-    edit(&p, "content/zh/talent.md", "year=2020) }}名", "year=2019) }}名");
+    p.edit("content/zh/talent.md", "year=2020) }}名", "year=2019) }}名");
     // (An editor's save can be seen half-written first; wait for the message of the whole file.)
     let message = "content/zh/talent.md:39:10: indicator `grads`, series `CN` has no value for 2019";
     eventually("the error overlay", || {
@@ -128,7 +122,7 @@ fn a_data_edit_reaches_both_languages_and_a_broken_edit_shows_the_error() {
     );
     expect_event(&events, "failed");
 
-    edit(&p, "content/zh/talent.md", "year=2019) }}名", "year=2020) }}名");
+    p.edit("content/zh/talent.md", "year=2019) }}名", "year=2020) }}名");
     eventually("the overlay to go", || !get(&server, "/zh/talent/").1.contains("<div id=\"brief-error\""));
     expect_event(&events, "reload");
 }

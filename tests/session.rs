@@ -26,9 +26,7 @@ fn assert_same(served: BTreeMap<String, Vec<u8>>, expected: BTreeMap<String, Vec
 }
 
 fn edit(p: &Project, rel: &str, from: &str, to: &str) -> std::path::PathBuf {
-    let text = p.read_source(rel);
-    assert!(text.contains(from), "{rel} lacks {from:?}");
-    p.write(rel, text.replacen(from, to, 1));
+    p.edit(rel, from, to);
     p.root().join(rel)
 }
 
@@ -197,11 +195,7 @@ fn many_edits_of_the_brief_each_serve_what_a_full_build_gives() {
         ("content/en/flows-and-power.md", "## ", "## Also: "),
     ];
     for (i, (file, from, to)) in edits.iter().enumerate() {
-        let text = p.read_source(file);
-        if !text.contains(from) {
-            panic!("edit {i}: {file} lacks {from:?}");
-        }
-        p.write(file, text.replacen(from, to, 1));
+        p.edit(file, from, to);
         s.apply([p.root().join(file)]).unwrap_or_else(|e| panic!("edit {i} ({file}): {e}"));
         assert_same(files(&s), fresh(&p));
     }
