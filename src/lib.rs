@@ -118,7 +118,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     clock.laps.extend(clock2.laps);
     let mut report = report(&site, rendered, started);
     report.timings = clock.laps;
+    drop_in_background(site);
     Ok(report)
+}
+
+/// Frees `value` on a thread of its own. Freeing the model of a 20,000-page site takes about
+/// 0.4 s, which nobody needs to wait for: the command line exits without waiting for it.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// Does everything a build does except writing the output.
