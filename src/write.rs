@@ -8,8 +8,9 @@
 //! deploy tools see no change.
 
 use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -51,16 +52,22 @@ pub struct DirSink {
     previous: Option<PathBuf>,
     /// Folders already created (most pages have a folder of their own; asking the file system
     /// again for each of its parents is wasted work).
-    created: Mutex<std::collections::HashSet<PathBuf>>,
+    created: Mutex<HashSet<PathBuf>>,
+    /// Every path written so far: a build writes each path once, so a second write means two
+    /// sources are published at one place.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf, previous: Option<PathBuf>) -> DirSink {
-        DirSink { dir, previous, created: Mutex::default() }
+        DirSink { dir, previous, created: Mutex::default(), written: Mutex::default() }
     }
 
     fn prepare(&self, site_path: &str) -> Result<(PathBuf, PathBuf), WriteError> {
         let rel = safe_relative(site_path)?;
+        if !self.written.lock().unwrap_or_else(PoisonError::into_inner).insert(rel.clone()) {
+            return Err(WriteError::Twice(site_path.to_string()));
+        }
         let target = self.dir.join(&rel);
         if let Some(parent) = target.parent() {
             let known = self.created.lock().map(|c| c.contains(parent)).unwrap_or(false);
@@ -113,31 +120,23 @@ impl Sink for DirSink {
     }
 }
 
-/// Creates `target` with what `fill` writes, only if no file is there yet: the bytes go to a
-/// new file beside it, moved into place only if the place is free (atomically, never replacing
-/// a file). A file already there is never opened for writing: it may be a hard link to the
-/// previous output (see [`DirSink::reuse`]), which must stay as it was until the new output is
-/// complete. If it holds the same bytes, all is well (a chart's standalone file is written by
-/// every page that shows the chart); other bytes mean two sources are published at one place.
+/// Creates `target` with what `fill` writes. A file already there is never opened: it may be
+/// a hard link to the previous output (see [`DirSink::reuse`]), which must stay as it was until
+/// the new output is complete. [`DirSink::prepare`] lets each path through once, so a file can
+/// only be there if something outside brief put it there during the build.
 fn create_new(
     site_path: &str,
     target: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io(dir, e))?;
-    fill(temp.as_file_mut()).map_err(|e| io(target, e))?;
-    match temp.persist_noclobber(target) {
-        Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-            let same = match (std::fs::read(e.file.path()), std::fs::read(target)) {
-                (Ok(new), Ok(there)) => new == there,
-                _ => false,
-            };
-            if same { Ok(()) } else { Err(WriteError::Twice(site_path.to_string())) }
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(target) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(WriteError::Twice(site_path.to_string()));
         }
-        Err(e) => Err(io(target, e.error)),
-    }
+        Err(e) => return Err(io(target, e)),
+    };
+    fill(&mut file).map_err(|e| io(target, e))
 }
 
 /// Keeps every file in memory (for `serve`).

@@ -186,9 +186,6 @@ pub fn render_svg(input: &ChartInput) -> Result<String, ChartError> {
 /// (for its own file), each exactly what [`render_svg`] gives. They are the same drawing: the
 /// standalone one adds `xmlns`, a style that sizes itself and a background. `input.standalone`
 /// is not read.
-///
-/// The build does not use it yet: it writes the standalone files in a later phase than the
-/// pages, so it would have to keep every file drawn with a page until then.
 pub fn render_inline_and_standalone(input: &ChartInput) -> Result<(String, String), ChartError> {
     let drawing = draw_chart(input, true)?;
     Ok((drawing.document(input, false)?, drawing.document(input, true)?))

@@ -14,7 +14,8 @@ pub mod rawhtml;
 pub mod shortcodes;
 pub mod templates;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -138,8 +139,11 @@ pub fn render_pages(
     indices: &[usize],
     sink: &dyn Sink,
 ) -> (Vec<RenderedPage>, Vec<RenderError>) {
+    // Every page that shows a chart draws its standalone file; the first to finish writes it
+    // (the drawing depends only on the chart and the language), so each path is written once.
+    let standalone_written = Mutex::new(HashSet::new());
     let results: Vec<Result<RenderedPage, Vec<RenderError>>> =
-        indices.par_iter().map(|&i| render_page(site, prepared, i, sink)).collect();
+        indices.par_iter().map(|&i| render_page(site, prepared, i, sink, &standalone_written)).collect();
     let mut errors = Vec::new();
     let mut rendered = Vec::with_capacity(results.len());
     for r in results {
@@ -355,6 +359,7 @@ fn render_page(
     prepared: &Prepared,
     index: usize,
     sink: &dyn Sink,
+    standalone_written: &Mutex<HashSet<String>>,
 ) -> Result<RenderedPage, Vec<RenderError>> {
     let page = &site.pages[index];
     let standalone: std::cell::RefCell<Vec<(String, String)>> = std::cell::RefCell::default();
@@ -383,7 +388,10 @@ fn render_page(
         write(sink, &path, html.as_bytes(), page).map_err(|e| vec![e])?;
     }
     for (path, svg) in standalone.into_inner() {
-        write(sink, &path, svg.as_bytes(), page).map_err(|e| vec![e])?;
+        let first = standalone_written.lock().unwrap_or_else(PoisonError::into_inner).insert(path.clone());
+        if first {
+            write(sink, &path, svg.as_bytes(), page).map_err(|e| vec![e])?;
+        }
     }
     let mut uses = body.uses;
     if let Some(source) = &page.source {
