@@ -5,6 +5,7 @@
 //! from the default language's file; a translation that restates one differently is an error
 //! naming both files.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::error::Location;
@@ -118,38 +119,60 @@ pub fn indicators(
             by_id.entry(id.as_str()).or_default().push(Declared { page, def });
         }
     }
+    // Each id is merged and checked on its own, so in parallel (50,000 indicators: 0.3 s serially).
+    let merged: Vec<(Option<Indicator>, Vec<ResolveError>)> = by_id
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(id, decls)| {
+            let mut errors = Vec::new();
+            let indicator = merge_indicator(id, &decls, units, default, &mut errors);
+            (indicator, errors)
+        })
+        .collect();
     let mut out = BTreeMap::new();
-    for (id, decls) in by_id {
-        if !check_id(id) {
-            errors.push(ResolveError::Data {
-                at: decls[0].page.indicator_location(id),
-                message: format!("indicator id `{id}` may use only letters, digits, `_` and `-`; rename it"),
-            });
-            continue;
-        }
-        let Some(primary) = primary_of(id, "indicator", &decls, default, |p| p.indicator_location(id), errors) else {
-            continue;
-        };
-        if let Some(indicator) = build_indicator(id, primary, units, errors) {
-            let mut indicator = indicator;
-            for d in &decls {
-                if let Some(label) = &d.def.label {
-                    indicator.label = with_text(&indicator.label, &d.page.lang, label);
-                }
-                if let Some(notes) = &d.def.notes {
-                    indicator.notes = with_text(&indicator.notes, &d.page.lang, notes);
-                }
-                if let Some(name) = d.def.source.as_ref().and_then(|s| s.name.as_ref()) {
-                    indicator.source.name = with_text(&indicator.source.name, &d.page.lang, name);
-                }
-                if !std::ptr::eq(d.page, primary.page) {
-                    compare_indicator(id, primary, d, errors);
-                }
-            }
-            out.insert(id.to_string(), indicator);
+    for (indicator, mut errs) in merged {
+        errors.append(&mut errs);
+        if let Some(indicator) = indicator {
+            out.insert(indicator.id.clone(), indicator);
         }
     }
     out
+}
+
+/// One indicator from all its declarations: the numbers of the primary one, the texts of each
+/// language's, and an error for every translation that states a number differently.
+fn merge_indicator(
+    id: &str,
+    decls: &[Declared<IndicatorDef>],
+    units: &UnitCatalogue,
+    default: &Lang,
+    errors: &mut Vec<ResolveError>,
+) -> Option<Indicator> {
+    if !check_id(id) {
+        errors.push(ResolveError::Data {
+            at: decls[0].page.indicator_location(id),
+            message: format!("indicator id `{id}` may use only letters, digits, `_` and `-`; rename it"),
+        });
+        return None;
+    }
+    let primary = primary_of(id, "indicator", decls, default, |p| p.indicator_location(id), errors)?;
+    let mut indicator = build_indicator(id, primary, units, errors)?;
+    for d in decls {
+        if let Some(label) = &d.def.label {
+            indicator.label = with_text(&indicator.label, &d.page.lang, label);
+        }
+        if let Some(notes) = &d.def.notes {
+            indicator.notes = with_text(&indicator.notes, &d.page.lang, notes);
+        }
+        if let Some(name) = d.def.source.as_ref().and_then(|s| s.name.as_ref()) {
+            indicator.source.name = with_text(&indicator.source.name, &d.page.lang, name);
+        }
+        if !std::ptr::eq(d.page, primary.page) {
+            compare_indicator(id, primary, d, errors);
+        }
+    }
+    Some(indicator)
 }
 
 /// Ids end up in file names (`data/<id>.csv`) and URLs: keep them plain.

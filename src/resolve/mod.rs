@@ -499,9 +499,12 @@ fn declarers(pages: &[Page]) -> (BTreeMap<String, Vec<usize>>, BTreeMap<String, 
 fn assign_colours(config: &SiteConfig, indicators: &BTreeMap<String, Indicator>) -> BTreeMap<String, SeriesColour> {
     let mut colours: BTreeMap<String, SeriesColour> =
         config.colors.iter().map(|(k, c)| (k.clone(), SeriesColour::Fixed(c.clone()))).collect();
-    let mut keys: Vec<&String> = indicators.values().flat_map(|i| i.series.iter().map(|s| &s.key)).collect();
+    // Deduplicated before sorting: a large site has a few hundred thousand series and a few
+    // dozen distinct keys.
+    let unique: std::collections::HashSet<&String> =
+        indicators.values().flat_map(|i| i.series.iter().map(|s| &s.key)).collect();
+    let mut keys: Vec<&String> = unique.into_iter().collect();
     keys.sort();
-    keys.dedup();
     let mut next = 0;
     for key in keys {
         if !colours.contains_key(key) {
