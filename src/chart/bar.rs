@@ -32,12 +32,7 @@ pub fn bar(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     let year = single_year(input)?;
     let mut groups = Vec::new();
     for &i in &ctx.order {
-        let value = ctx.value(i, year).ok_or_else(|| ChartError::MissingValue {
-            dom_id: input.dom_id.to_string(),
-            key: input.series[i].key.clone(),
-            year,
-            kind: input.kind.name(),
-        })?;
+        let value = ctx.required_value(i, year)?;
         groups.push(Group { series: i, rows: vec![Row { year, value: Some(value), approx: ctx.approx(i, year) }] });
     }
     horizontal(ctx, paints, groups, false)

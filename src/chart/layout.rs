@@ -1,10 +1,10 @@
 //! What every kind shares: sizes, the title block, the note about estimates, the series' paints
 //! and values, and spreading labels apart.
 
-use super::ChartInput;
 use super::colour::ThemeRole;
 use super::measure::{self, ASCENT, DESCENT};
 use super::scene::{Anchor, Paint, Scene};
+use super::{ChartError, ChartInput};
 use crate::load::frontmatter::{Sort, Year};
 
 /// Widths below this are laid out for phones: names and values split over lines sooner, bar
@@ -118,6 +118,16 @@ impl<'a> Ctx<'a> {
 
     pub fn value(&self, i: usize, year: Year) -> Option<f64> {
         self.input.series.get(i).and_then(|s| value_at(&s.points, year))
+    }
+
+    /// The value of series `i` in `year`, which this chart kind cannot draw without.
+    pub fn required_value(&self, i: usize, year: Year) -> Result<f64, ChartError> {
+        self.value(i, year).ok_or_else(|| ChartError::MissingValue {
+            dom_id: self.input.dom_id.to_string(),
+            key: self.input.series[i].key.clone(),
+            year,
+            kind: self.input.kind.name(),
+        })
     }
 
     pub fn approx(&self, i: usize, year: Year) -> bool {

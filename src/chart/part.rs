@@ -38,12 +38,7 @@ pub fn part_of_whole(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, Chart
     };
     let mut parts = Vec::new();
     for &i in &ctx.order {
-        let value = ctx.value(i, year).ok_or_else(|| ChartError::MissingValue {
-            dom_id: input.dom_id.to_string(),
-            key: input.series[i].key.clone(),
-            year,
-            kind: input.kind.name(),
-        })?;
+        let value = ctx.required_value(i, year)?;
         let approx = ctx.approx(i, year);
         parts.push(Part {
             series: i,

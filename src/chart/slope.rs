@@ -41,15 +41,7 @@ pub fn slope(ctx: &Ctx, paints: Vec<SeriesPaint>) -> Result<Scene, ChartError> {
     let cap = inner * 0.3;
     let mut values = Vec::new();
     for &i in &ctx.order {
-        let get = |y| {
-            ctx.value(i, y).ok_or_else(|| ChartError::MissingValue {
-                dom_id: input.dom_id.to_string(),
-                key: input.series[i].key.clone(),
-                year: y,
-                kind: input.kind.name(),
-            })
-        };
-        values.push((i, get(ya)?, get(yb)?));
+        values.push((i, ctx.required_value(i, ya)?, ctx.required_value(i, yb)?));
     }
     let texts: Vec<(String, String, String)> = values
         .iter()
