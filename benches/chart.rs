@@ -102,28 +102,42 @@ fn count_renders(spec: &str) {
     let unit: Unit = units.get(unit_name).unwrap_or_else(|| panic!("unit {unit_name}"));
     let format_value = |v: f64| format::value(v, &unit, &zh, Style::default());
     let format_tick = |v: f64| format::compact(v, &unit, &zh);
-    let input = ChartInput {
+    let input = headline(kind, size, &zh, (series, years), (&format_value, &format_tick), standalone);
+    let mut bytes = 0;
+    for _ in 0..n {
+        bytes += black_box(render_svg(black_box(&input)).map(|s| s.len()).unwrap_or(0));
+    }
+    println!("{n} renders, {bytes} bytes");
+}
+
+type Format<'a> = &'a (dyn Fn(f64) -> String + Sync);
+
+/// The chart every measurement draws: the brief's headline comparison, in Chinese.
+fn headline<'a>(
+    kind: ChartKind,
+    size: Size,
+    lang: &'a Lang,
+    (series, years): (Vec<ChartSeries>, Vec<Year>),
+    (format_value, format_tick): (Format<'a>, Format<'a>),
+    standalone: bool,
+) -> ChartInput<'a> {
+    ChartInput {
         kind,
         size,
         dom_id: "chart-bench",
         title: "中国理工科毕业生是美国的四倍多",
         subtitle: "2020年理工科毕业生，人",
         description: "2020年中国有357万理工科毕业生，美国有82万。",
-        lang: &zh,
+        lang,
         series,
         years,
         highlight: Vec::new(),
         sort: Sort::None,
         scale: Scale::Linear,
-        format_value: &format_value,
-        format_tick: &format_tick,
+        format_value,
+        format_tick,
         standalone,
-    };
-    let mut bytes = 0;
-    for _ in 0..n {
-        bytes += black_box(render_svg(black_box(&input)).map(|s| s.len()).unwrap_or(0));
     }
-    println!("{n} renders, {bytes} bytes");
 }
 
 fn bench(c: &mut Criterion) {
@@ -140,23 +154,7 @@ fn bench(c: &mut Criterion) {
                 b.iter_batched(
                     || data(kind),
                     |(series, years, _)| {
-                        let input = ChartInput {
-                            kind,
-                            size,
-                            dom_id: "chart-bench",
-                            title: "中国理工科毕业生是美国的四倍多",
-                            subtitle: "2020年理工科毕业生，人",
-                            description: "2020年中国有357万理工科毕业生，美国有82万。",
-                            lang: &zh,
-                            series,
-                            years,
-                            highlight: Vec::new(),
-                            sort: Sort::None,
-                            scale: Scale::Linear,
-                            format_value: &format_value,
-                            format_tick: &format_tick,
-                            standalone: false,
-                        };
+                        let input = headline(kind, size, &zh, (series, years), (&format_value, &format_tick), false);
                         black_box(render_svg(black_box(&input)).map(|s| s.len()))
                     },
                     criterion::BatchSize::SmallInput,
