@@ -1,6 +1,8 @@
 //! The shipped brief's figures, pinned: an accidental edit of its data fails here, and a
 //! deliberate one shows up as a snapshot change to review (`cargo insta review`).
 
+mod common;
+
 use std::fmt::Write as _;
 
 use brief::lang::Lang;
@@ -46,11 +48,7 @@ fn every_figure_of_the_brief() {
 
 #[test]
 fn the_key_figures_on_both_home_pages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut options = brief::BuildOptions::new(root);
-    options.out = Some(tmp.path().join("public"));
-    brief::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let tmp = built();
     let mut cards = String::new();
     for lang in ["zh", "en"] {
         let html = std::fs::read_to_string(tmp.path().join("public").join(lang).join("index.html")).unwrap();
@@ -73,10 +71,7 @@ fn the_key_figures_on_both_home_pages() {
 /// Builds the brief into a temporary folder; returns it.
 fn built() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut options = brief::BuildOptions::new(root);
-    options.out = Some(tmp.path().join("public"));
-    brief::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    common::build_the_brief(&tmp.path().join("public"), None);
     tmp
 }
 

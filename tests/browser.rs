@@ -135,12 +135,7 @@ fn the_shipped_brief_works_in_a_browser() {
     let out = site.path().join("site");
     let server = StaticServer::start(out.clone());
     let base_url = server.base_url();
-    let mut options = brief::BuildOptions::new(manifest_dir());
-    options.out = Some(out.clone());
-    options.base_url = Some(base_url.clone());
-    if let Err(e) = brief::build(&options) {
-        panic!("the shipped brief does not build:\n{e}");
-    }
+    common::build_the_brief(&out, Some(base_url.clone()));
 
     let screenshots = screenshot_dir();
     let mut command = Command::new("node");

@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::path::Path;
 
 use scraper::{Html, Selector};
 
@@ -22,10 +21,7 @@ fn every_link_and_anchor_of_the_brief_resolves_under_the_base_path() {
     let out = tmp.path().join("public");
     let server = common::pages::StaticServer::start(out.clone());
     let base = server.base_url();
-    let mut options = brief::BuildOptions::new(Path::new(env!("CARGO_MANIFEST_DIR")));
-    options.out = Some(out.clone());
-    options.base_url = Some(base.clone());
-    brief::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    common::build_the_brief(&out, Some(base.clone()));
 
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
     let selector = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();

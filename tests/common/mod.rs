@@ -107,6 +107,17 @@ pub fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// Builds the shipped brief (this repository's own site) into `out`; with `base_url`, for
+/// another address than its site.yaml's (a test server's).
+pub fn build_the_brief(out: &Path, base_url: Option<String>) {
+    let mut options = brief::BuildOptions::new(Path::new(env!("CARGO_MANIFEST_DIR")));
+    options.out = Some(out.to_path_buf());
+    options.base_url = base_url;
+    if let Err(e) = brief::build(&options) {
+        panic!("the shipped brief does not build:\n{e}");
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk fixture");
