@@ -66,8 +66,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall-clock time per phase (load, resolve, render parts, write).
     pub timings: Vec<(&'static str, Duration)>,
-    /// What each language still lacks.
-    pub audit: audit::Audit,
+    /// What each language still lacks (`check` only: a build does not print it).
+    pub audit: Option<audit::Audit>,
     /// Nothing changed since the last build: the output was left as it was.
     pub up_to_date: bool,
 }
@@ -142,6 +142,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let mut report = report(&site, rendered, started);
     report.timings = clock.laps;
+    report.audit = Some(audit::Audit::of(&site));
     Ok(report)
 }
 
@@ -189,7 +190,7 @@ fn report(site: &resolve::Site, rendered: render::RenderReport, started: Instant
         warnings: site.warnings.clone(),
         elapsed: started.elapsed(),
         timings: Vec::new(),
-        audit: audit::Audit::of(site),
+        audit: None,
         up_to_date: false,
     }
 }

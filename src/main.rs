@@ -125,7 +125,9 @@ fn main() -> ExitCode {
             let mut options = common.options();
             options.external = external;
             run(brief::check(&options), common.timings, |r| {
-                print!("{}", r.audit);
+                if let Some(audit) = &r.audit {
+                    print!("{audit}");
+                }
                 format!(
                     "Checked {} pages, {} charts, {} indicators in {:.2} s: no errors",
                     r.pages,
