@@ -50,32 +50,25 @@ pub fn safe_relative(site_path: &str) -> Result<PathBuf, WriteError> {
 pub struct DirSink {
     dir: PathBuf,
     previous: Option<PathBuf>,
-    /// Folders already created (most pages have a folder of their own; asking the file system
-    /// again for each of its parents is wasted work).
+    /// Folders already created: shared ones (`data/`, `zh/charts/`, a page's parent folder)
+    /// are asked for by many files, and one lookup here saves the file system calls of
+    /// `create_dir_all`.
     created: Mutex<HashSet<PathBuf>>,
-    /// Every path written so far: a build writes each path once, so a second write means two
-    /// sources are published at one place.
-    written: Mutex<HashSet<PathBuf>>,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf, previous: Option<PathBuf>) -> DirSink {
-        DirSink { dir, previous, created: Mutex::default(), written: Mutex::default() }
+        DirSink { dir, previous, created: Mutex::default() }
     }
 
     fn prepare(&self, site_path: &str) -> Result<(PathBuf, PathBuf), WriteError> {
         let rel = safe_relative(site_path)?;
-        if !self.written.lock().unwrap_or_else(PoisonError::into_inner).insert(rel.clone()) {
-            return Err(WriteError::Twice(site_path.to_string()));
-        }
         let target = self.dir.join(&rel);
         if let Some(parent) = target.parent() {
-            let known = self.created.lock().map(|c| c.contains(parent)).unwrap_or(false);
+            let known = self.created.lock().unwrap_or_else(PoisonError::into_inner).contains(parent);
             if !known {
                 std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-                if let Ok(mut created) = self.created.lock() {
-                    created.insert(parent.to_path_buf());
-                }
+                self.created.lock().unwrap_or_else(PoisonError::into_inner).insert(parent.to_path_buf());
             }
         }
         Ok((rel, target))
@@ -122,8 +115,9 @@ impl Sink for DirSink {
 
 /// Creates `target` with what `fill` writes. A file already there is never opened: it may be
 /// a hard link to the previous output (see [`DirSink::reuse`]), which must stay as it was until
-/// the new output is complete. [`DirSink::prepare`] lets each path through once, so a file can
-/// only be there if something outside brief put it there during the build.
+/// the new output is complete. A build writes each path once (pages elect one writer for a
+/// chart's standalone file), so a file already there means two sources are published at one
+/// place. (A second write cannot be reused either: its hard link finds the place taken.)
 fn create_new(
     site_path: &str,
     target: &Path,
