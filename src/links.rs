@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::error::Location;
 use crate::render::RenderError;
-use crate::render::markdown::InternalLink;
+use crate::render::markdown::{InternalLink, decode_entities};
 use crate::resolve::Site;
 
 /// The `href`/`src` values and `id`s of an HTML page, entities decoded.
@@ -35,7 +35,7 @@ pub fn scan(html: &str) -> Scanned {
             }
             let start = pos + pattern.len();
             let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
-            found.push((pos, is_url, unescape(&html[start..start + len])));
+            found.push((pos, is_url, decode_entities(&html[start..start + len])));
         }
     }
     found.sort_unstable_by_key(|(pos, _, _)| *pos);
@@ -44,13 +44,6 @@ pub fn scan(html: &str) -> Scanned {
         if is_url { scanned.urls.push(value) } else { scanned.ids.push(value) }
     }
     scanned
-}
-
-fn unescape(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
 /// An internal link's target: the site path (relative to the site root) and the fragment,
@@ -82,6 +75,7 @@ pub fn template_links(site: &Site, index: usize, scanned: &Scanned, markdown: &[
         markdown.iter().map(|l| (l.site_path.as_str(), l.fragment.as_deref())).collect();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
+    let at = Location::file(format!("templates/{} (rendering {})", page.template, page.location()));
     for url in &scanned.urls {
         let Some((site_path, fragment)) = target(site, &page.site_path, url) else { continue };
         if written.contains(&(site_path.as_str(), fragment.as_deref()))
@@ -89,8 +83,7 @@ pub fn template_links(site: &Site, index: usize, scanned: &Scanned, markdown: &[
         {
             continue;
         }
-        let at = Location::file(format!("templates/{} (rendering {})", page.template, page.location()));
-        out.push(InternalLink { site_path, fragment, at });
+        out.push(InternalLink { site_path, fragment, at: at.clone() });
     }
     out
 }

@@ -93,10 +93,6 @@ impl Session {
         &self.site
     }
 
-    pub fn root(&self) -> &Path {
-        &self.options.root
-    }
-
     /// Takes changed files into the site and renders again what they affect.
     pub fn apply(&mut self, changed: impl IntoIterator<Item = PathBuf>) -> Result<Rebuild, Error> {
         let started = Instant::now();

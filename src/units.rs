@@ -102,7 +102,8 @@ impl UnitCatalogue {
             })?;
             let scale = decl.scale.unwrap_or(1.0);
             let limit = crate::load::frontmatter::MAX_VALUE;
-            if !scale.is_finite() || scale <= 0.0 || !(1.0 / limit..=limit).contains(&scale) {
+            // The range also refuses NaN, infinities, zero and negative numbers.
+            if !(1.0 / limit..=limit).contains(&scale) {
                 return Err(format!(
                     "unit `{id}`: `scale` must be a positive number between {:e} and {limit:e}, found {scale}",
                     1.0 / limit

@@ -554,7 +554,15 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    decode_entities(&out)
+}
+
+/// Undoes the escaping brief's HTML writers do (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// A URL fragment for a heading: lowercase, letters and digits of any script kept (Chinese

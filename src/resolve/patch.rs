@@ -22,8 +22,6 @@ pub struct Patch {
     pub pages: Vec<usize>,
     /// Pages whose title, date, weight, tags, menu or list membership changed.
     pub listed: Vec<usize>,
-    /// Pages whose template changed.
-    pub retemplated: Vec<usize>,
     /// Pages whose previous or next page in their list changed.
     pub relinked: Vec<usize>,
     /// Indicators added, removed or changed.
@@ -124,9 +122,11 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
 
     // Checked: now change the site.
     let mut result = Patch::default();
-    let series_keys = |ind: &Indicator| ind.series.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
-    let old_keys: BTreeSet<String> =
-        affected_indicators.iter().filter_map(|id| site.indicators.get(id)).flat_map(series_keys).collect();
+    let series_keys = |site: &Site| -> BTreeSet<String> {
+        let indicators = affected_indicators.iter().filter_map(|id| site.indicators.get(id));
+        indicators.flat_map(|ind| ind.series.iter().map(|s| s.key.clone())).collect()
+    };
+    let old_keys = series_keys(site);
     for id in &affected_indicators {
         let new = indicators.remove(id);
         if site.indicators.get(id) != new.as_ref() {
@@ -179,9 +179,6 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
         if listed_differently(old, &page) {
             result.listed.push(i);
         }
-        if old.template != page.template {
-            result.retemplated.push(i);
-        }
         *old = page;
         result.pages.push(i);
     }
@@ -198,16 +195,11 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
         }
     }
     if !result.indicators.is_empty() {
-        let new_keys: BTreeSet<String> =
-            affected_indicators.iter().filter_map(|id| site.indicators.get(id)).flat_map(series_keys).collect();
         // Colours are given to the sorted set of all keys: only a key that came or went moves them.
-        let came = new_keys.iter().any(|k| !site.series_colours.contains_key(k));
-        if came || old_keys != new_keys {
+        if old_keys != series_keys(site) {
             site.series_colours = assign_colours(&site.config, &site.indicators);
         }
-    }
-    // Translations cannot appear or vanish in a patch; labels can.
-    if !result.indicators.is_empty() {
+        // Translations cannot appear or vanish in a patch; labels can.
         for id in &affected_indicators {
             site.label_warnings.remove(id);
         }

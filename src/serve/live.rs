@@ -50,10 +50,6 @@ impl Hub {
     pub fn send(&self, event: &Event) {
         self.subscribers.lock().unwrap_or_else(|e| e.into_inner()).retain(|tx| tx.send(event.clone()).is_ok());
     }
-
-    pub fn count(&self) -> usize {
-        self.subscribers.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
 }
 
 /// Adds the live-reload script (and, while the build is broken, the error overlay) before
