@@ -104,22 +104,49 @@ impl SourcePage {
 
     /// The location of a byte offset into the body, for shortcode and link messages.
     pub fn body_location(&self, offset: usize) -> Location {
+        self.body_location_after(offset, self.body_start()).0
+    }
+
+    /// The place where the body starts, for [`SourcePage::body_location_after`].
+    pub fn body_start(&self) -> BodyPlace {
+        BodyPlace { offset: 0, line: self.body_line, column: 1 }
+    }
+
+    /// The location of a byte offset into the body, counted on from `from` (a place found
+    /// before) when that is not past it: asking for places in order costs only the text
+    /// between them. Also returns the place found, to count on from next time.
+    pub fn body_location_after(&self, offset: usize, from: BodyPlace) -> (Location, BodyPlace) {
         let body = self.body();
         let mut offset = offset.min(body.len());
         // Offsets computed from rendered text can land inside a character: step back to its start.
         while !body.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &body[..offset];
-        let line = self.body_line + before.matches('\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Location::at(&self.file, line, column)
+        let mut place = if from.offset <= offset { from } else { self.body_start() };
+        for c in body[place.offset..offset].chars() {
+            if c == '\n' {
+                place.line += 1;
+                place.column = 1;
+            } else {
+                place.column += 1;
+            }
+        }
+        place.offset = offset;
+        (Location::at(&self.file, place.line, place.column), place)
     }
 
     /// `_index.md` files are the list pages of their folder (the home page at the top).
     pub fn is_index(&self) -> bool {
         self.rel == "_index.md" || self.rel.ends_with("/_index.md")
     }
+}
+
+/// A place in a page's body: byte offset, line and column (both from 1, in the whole file).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BodyPlace {
+    offset: usize,
+    line: usize,
+    column: usize,
 }
 
 /// A template file, by its name as templates refer to it (`base.html`, `partials/nav.html`).

@@ -13,7 +13,7 @@ use super::emphasis;
 use super::rawhtml;
 use super::shortcodes::{self, Env, Output, Piece, Uses};
 use crate::error::Location;
-use crate::load::SourcePage;
+use crate::load::{BodyPlace, SourcePage};
 use crate::resolve::{Page, Site};
 
 /// The Markdown features brief turns on (see the README).
@@ -62,20 +62,20 @@ pub struct BodyEnv<'a> {
 
 /// Finds where events came from: pulldown-cmark borrows most text and URLs straight from the
 /// source, so a slice's address gives its offset. Events it made up (smart quotes, entities)
-/// take the position of the last borrowed one before them.
+/// have none; each pass decides which borrowed neighbour stands for them.
 struct Locator<'s> {
     source: &'s SourcePage,
     start: usize,
     len: usize,
-    /// The last place asked for: (offset, line, column). Places asked for in order (as the
-    /// passes do) cost only the text between them, so a long body stays linear.
-    last: std::cell::Cell<(usize, usize, usize)>,
+    /// The last place asked for. Places asked for in order (as the passes do) cost only the
+    /// text between them, so a long body stays linear.
+    last: std::cell::Cell<BodyPlace>,
 }
 
 impl<'s> Locator<'s> {
     fn new(source: &'s SourcePage) -> Locator<'s> {
         let body = source.body();
-        Locator { source, start: body.as_ptr() as usize, len: body.len(), last: (0, source.body_line, 1).into() }
+        Locator { source, start: body.as_ptr() as usize, len: body.len(), last: source.body_start().into() }
     }
 
     /// The offset of `slice` in the body, if it is borrowed from it.
@@ -94,25 +94,9 @@ impl<'s> Locator<'s> {
     }
 
     fn location(&self, offset: usize) -> Location {
-        let body = self.source.body();
-        let mut offset = offset.min(self.len);
-        while !body.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let (mut from, mut line, mut column) = self.last.get();
-        if offset < from {
-            (from, line, column) = (0, self.source.body_line, 1);
-        }
-        for c in body[from..offset].chars() {
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
-            }
-        }
-        self.last.set((offset, line, column));
-        Location::at(&self.source.file, line, column)
+        let (location, place) = self.source.body_location_after(offset, self.last.get());
+        self.last.set(place);
+        location
     }
 }
 
@@ -368,7 +352,7 @@ fn rewrite_links<'a>(
             if let Some(offset) = offset {
                 last_offset = offset;
             }
-            // Computed only for links: counting lines for every event would be quadratic.
+            // Computed only for links, where a message may need it.
             let at = || locator.location(last_offset);
             match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {

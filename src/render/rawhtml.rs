@@ -1,12 +1,15 @@
 //! Raw HTML in Markdown bodies: passed through, shown as text, or sanitised, as `raw_html:` in
 //! site.yaml says ([`RawHtml`]). Owns telling the author's HTML from the HTML brief makes
-//! (numbers, citations, figures, footnotes), which is never touched.
+//! (numbers, citations, figures, footnotes).
 //!
-//! The author's HTML is what the Markdown parser hands over as HTML events, so the policy is
+//! The author's HTML is what the Markdown parser hands over as HTML events, so `escape` is
 //! applied to the parser's events before brief adds any of its own. Sanitising needs whole
 //! elements, not the single tags of inline HTML, so it runs on the body's finished HTML with the
 //! figures (inline SVG, which a sanitiser would strip) set aside as placeholders and put back
-//! afterwards.
+//! afterwards. Everything else brief writes into a body passes through the sanitiser too, so
+//! its allowlist ([`sanitiser`]) names that markup as well: keep it in step with the HTML
+//! `shortcodes.rs` and `markdown.rs` write (`raw_html_sanitised_keeps_what_is_harmless` in
+//! tests/hostile.rs checks that numbers, tables, footnotes and figures survive it).
 
 use std::sync::OnceLock;
 
