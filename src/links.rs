@@ -97,21 +97,7 @@ pub fn check<'a, 'b>(
     anchors: &dyn Fn(&str) -> Option<&'b [String]>,
 ) -> Vec<RenderError> {
     let statics: BTreeSet<&str> = site.static_files.iter().map(|f| f.site_path.as_str()).collect();
-    let generated = ["sitemap.xml", "robots.txt", "404.html", "CNAME", ".nojekyll"];
-    let is_file = |path: &str| {
-        statics.contains(path)
-            || generated.contains(&path)
-            || site.config.languages.iter().any(|l| path == format!("{}/atom.xml", l.lang))
-            || path
-                .strip_prefix("data/")
-                .and_then(|f| f.strip_suffix(".csv"))
-                .is_some_and(|id| site.indicators.contains_key(id))
-            || site.config.languages.iter().any(|l| {
-                path.strip_prefix(&format!("{}/charts/", l.lang))
-                    .and_then(|f| f.strip_suffix(".svg"))
-                    .is_some_and(|id| site.charts.contains_key(id))
-            })
-    };
+    let is_file = |path: &str| statics.contains(path) || crate::render::is_generated_file(site, path);
     let mut errors = Vec::new();
     for link in links {
         let path = link.site_path.as_str();

@@ -327,19 +327,16 @@ fn check_templates(site: &Site, templates: &Templates) -> Result<(), Vec<RenderE
 /// brief writes a file of its own, nor where another static file lands: one would silently
 /// replace the other, whichever was written last.
 fn check_static_paths(site: &Site) -> Result<(), Vec<RenderError>> {
-    let mut generated: BTreeSet<String> = (0..site.pages.len()).flat_map(|i| output_paths(site, i)).collect();
-    generated.extend(["404.html", "sitemap.xml", "robots.txt", ".nojekyll", "CNAME"].map(String::from));
-    for language in &site.config.languages {
-        generated.insert(context::feed_path(&language.lang));
-        generated.extend(site.charts.keys().map(|id| figure::svg_path(&language.lang, id)));
+    if site.static_files.is_empty() {
+        return Ok(());
     }
-    generated.extend(site.indicators.keys().map(|id| figure::csv_path(id)));
+    let pages: BTreeSet<String> = (0..site.pages.len()).flat_map(|i| output_paths(site, i)).collect();
     let shown = |f: &crate::load::StaticFile| Location::file(f.source.strip_prefix(&site.root).unwrap_or(&f.source));
     let mut seen: BTreeMap<&str, &crate::load::StaticFile> = BTreeMap::new();
     let mut errors = Vec::new();
     for file in &site.static_files {
         let path = file.site_path.as_str();
-        if generated.contains(path) {
+        if pages.contains(path) || is_generated_file(site, path) {
             errors.push(RenderError::Page {
                 at: shown(file),
                 message: format!("brief writes /{path} itself, and this file would replace it; rename or remove it"),
@@ -352,6 +349,27 @@ fn check_static_paths(site: &Site) -> Result<(), Vec<RenderError>> {
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(sorted(errors)) }
+}
+
+/// Whether brief writes a file of its own (not a page) at `path`: one of the site-wide files,
+/// a feed, a chart's standalone SVG ([`figure::svg_path`]) or an indicator's CSV
+/// ([`figure::csv_path`]). A question about one path, so no list of every file is built.
+pub fn is_generated_file(site: &Site, path: &str) -> bool {
+    const SITE_FILES: [&str; 5] = ["404.html", "sitemap.xml", "robots.txt", ".nojekyll", "CNAME"];
+    let chart_of = |lang: &str| {
+        let file = path.strip_prefix(lang)?.strip_prefix("/charts/")?.strip_suffix(".svg")?;
+        site.charts.contains_key(file).then_some(())
+    };
+    SITE_FILES.contains(&path)
+        || path
+            .strip_prefix("data/")
+            .and_then(|f| f.strip_suffix(".csv"))
+            .is_some_and(|id| site.indicators.contains_key(id))
+        || site
+            .config
+            .languages
+            .iter()
+            .any(|l| path == context::feed_path(&l.lang) || chart_of(l.lang.as_str()).is_some())
 }
 
 fn render_page(
