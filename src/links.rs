@@ -88,6 +88,18 @@ pub fn template_links(site: &Site, index: usize, scanned: &Scanned, markdown: &[
     out
 }
 
+/// The site path of the page a link path names, if it names one: `zh/a/`, `zh/a` and
+/// `zh/a/index.html` all mean the page `zh/a/`.
+pub fn page_form(path: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(folder) = path.strip_suffix("index.html") {
+        folder.into()
+    } else if path.is_empty() || path.ends_with('/') {
+        path.into()
+    } else {
+        format!("{path}/").into()
+    }
+}
+
 /// Every link must reach a page (or a published file) and, if it has a `#fragment`, an id on
 /// that page. `anchors` gives the (sorted) ids of the page at a site path, or `None` if no
 /// page is there.
@@ -101,9 +113,7 @@ pub fn check<'a, 'b>(
     let mut errors = Vec::new();
     for link in links {
         let path = link.site_path.as_str();
-        let page_anchors = anchors(path)
-            .or_else(|| anchors(&format!("{path}/")))
-            .or_else(|| path.strip_suffix("index.html").and_then(anchors));
+        let page_anchors = anchors(&page_form(path));
         let exists = page_anchors.is_some() || path.is_empty() || is_file(path);
         if !exists {
             errors.push(RenderError::Link {

@@ -300,9 +300,7 @@ impl Session {
         // Links from the pages rendered, and links into those whose ids changed from anywhere.
         let mut touched: BTreeSet<&str> = BTreeSet::new();
         for r in rendered.iter().filter(|r| r.anchors != self.rendered[r.index].anchors) {
-            let path = self.site.pages[r.index].site_path.as_str();
-            touched.insert(path);
-            touched.insert(path.trim_end_matches('/'));
+            touched.insert(self.site.pages[r.index].site_path.as_str());
         }
         let own = rendered.iter().flat_map(|r| &r.links);
         let incoming = self
@@ -311,7 +309,7 @@ impl Session {
             .filter(|_| !touched.is_empty())
             .filter(|r| !updated.contains_key(&r.index))
             .flat_map(|r| &r.links)
-            .filter(|l| touched.contains(l.site_path.as_str()));
+            .filter(|l| touched.contains(crate::links::page_form(&l.site_path).as_ref()));
         let link_errors = crate::links::check(&self.site, own.chain(incoming), &anchors);
         if !link_errors.is_empty() {
             return Err(Error::Render(render::sorted(link_errors)));

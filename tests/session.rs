@@ -102,6 +102,19 @@ fn a_broken_edit_keeps_the_last_good_files_and_the_fix_catches_up() {
 }
 
 #[test]
+fn links_into_a_page_are_checked_again_when_its_ids_change_whatever_their_form() {
+    // `zh/talent/index.html#…` names the same page as `zh/talent/#…`; a full build checks both.
+    let p = Project::fixture("basic");
+    p.write("content/zh/reports/q1.md", "---\ntitle: 报告\n---\n\n见[规模](/zh/talent/index.html#规模)。\n");
+    let mut s = Session::start(p.options()).unwrap();
+    let talent = p.read_source("content/zh/talent.md").replace("## 规模", "## 总量");
+    p.write("content/zh/talent.md", talent);
+    let err = s.apply([p.root().join("content/zh/talent.md")]).unwrap_err().to_string();
+    assert_eq!(err, p.build_err());
+    assert!(err.contains("content/zh/reports/q1.md") && err.contains("no element with id `规模`"), "{err}");
+}
+
+#[test]
 fn a_yaml_error_is_reported_and_kept_pending_until_fixed() {
     let p = Project::fixture("basic");
     let mut s = Session::start(p.options()).unwrap();
