@@ -157,9 +157,13 @@ fn a_chart_id_that_would_clash_with_a_narrow_drawing_is_an_error() {
             "{{ chart(id=\"grads-bar\") }}",
             "{{ chart(id=\"grads-bar\") }}\n\n{{ chart(id=\"grads-bar-narrow\") }}",
         );
-    p.write("content/zh/talent.md", source);
+    p.write("content/zh/talent.md", source.clone());
     let err = p.build_err();
     assert!(err.contains("`grads-bar-narrow` cannot be used next to the chart `grads-bar`"), "{err}");
+    // `chart-grads-bar-svg` is also the root id of `grads-bar`'s wide drawing.
+    p.write("content/zh/talent.md", source.replace("grads-bar-narrow", "grads-bar-svg"));
+    let err = p.build_err();
+    assert!(err.contains("`grads-bar-svg` cannot be used next to the chart `grads-bar`"), "{err}");
 }
 
 #[test]
