@@ -213,7 +213,7 @@ pub enum ThemeRole {
     SoftText,
     /// Gridlines: decoration, deliberately faint.
     Grid,
-    /// The zero line and the slope chart's year lines.
+    /// The zero line of bar and line charts.
     Axis,
     /// Series not highlighted (marks).
     Muted,

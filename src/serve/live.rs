@@ -83,30 +83,53 @@ fn snippet(error: Option<&str>) -> String {
     format!("{overlay}<script>{SCRIPT}</script>")
 }
 
+// The overlay's look and heading, shared by the overlay a page is served with and the one the
+// script makes when a build fails while the page is open.
+macro_rules! overlay_style {
+    () => {
+        "position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:50vh;overflow:auto;\
+         margin:0;padding:1em 1.25em;background:#2b0b0e;color:#ffe8e8;border-top:4px solid #e5484d;\
+         font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace"
+    };
+}
+macro_rules! overlay_heading {
+    () => {
+        "brief: the last edit does not build; the page shows the last good version."
+    };
+}
+
 fn overlay_body(message: &str) -> String {
     format!(
-        "<strong style=\"display:block;margin-bottom:.5em\">brief: the last edit does not build; the page shows the last good version.</strong><pre style=\"white-space:pre-wrap;margin:0;font:inherit\">{}</pre>",
+        concat!(
+            "<strong style=\"display:block;margin-bottom:.5em\">",
+            overlay_heading!(),
+            "</strong><pre style=\"white-space:pre-wrap;margin:0;font:inherit\">{}</pre>"
+        ),
         escape(message)
     )
 }
 
-const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:50vh;overflow:auto;\
-margin:0;padding:1em 1.25em;background:#2b0b0e;color:#ffe8e8;border-top:4px solid #e5484d;\
-font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
+const OVERLAY_STYLE: &str = overlay_style!();
 
 /// Listens for events: reloads on `reload`, shows or updates the overlay on `failed`. Text
 /// goes in with textContent, so a message cannot inject markup.
-const SCRIPT: &str = r#"(function(){
+const SCRIPT: &str = concat!(
+    r#"(function(){
 var es=new EventSource("/__brief/events");
 es.addEventListener("reload",function(){location.reload();});
 es.addEventListener("failed",function(e){
 var box=document.getElementById("brief-error");
 if(!box){box=document.createElement("div");box.id="brief-error";box.setAttribute("role","alert");
-box.style.cssText="position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:50vh;overflow:auto;margin:0;padding:1em 1.25em;background:#2b0b0e;color:#ffe8e8;border-top:4px solid #e5484d;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
+box.style.cssText=""#,
+    overlay_style!(),
+    r#"";
 document.body.appendChild(box);}
-box.textContent="brief: the last edit does not build; the page shows the last good version.\n\n"+e.data;
+box.textContent=""#,
+    overlay_heading!(),
+    r#"\n\n"+e.data;
 box.style.whiteSpace="pre-wrap";});
-})();"#;
+})();"#
+);
 
 #[cfg(test)]
 mod tests {
