@@ -290,7 +290,7 @@ impl Session {
     fn render(&mut self, work: &mut Work) -> Result<Rebuild, Error> {
         let sink = MemorySink::default();
         let indices: Vec<usize> = work.pages.iter().copied().collect();
-        let (rendered, errors) = render::render_pages(&self.site, &self.prepared, &indices, &sink);
+        let (rendered, errors, standalone_written) = render::render_pages(&self.site, &self.prepared, &indices, &sink);
         if !errors.is_empty() {
             return Err(Error::Render(render::sorted(errors)));
         }
@@ -314,7 +314,7 @@ impl Session {
         if !link_errors.is_empty() {
             return Err(Error::Render(render::sorted(link_errors)));
         }
-        work.extras.svg_written = render::charts_drawn(&self.site, &rendered);
+        work.extras.svg_written = standalone_written;
         render::write_extras(&self.site, &self.prepared, &work.extras, &sink)
             .map_err(|e| Error::Render(render::sorted(e)))?;
         for r in rendered {

@@ -14,7 +14,7 @@ pub mod rawhtml;
 pub mod shortcodes;
 pub mod templates;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -89,7 +89,7 @@ pub fn render_site(
     let prepared = Prepared::new(site, templates)?;
     clock.lap("summaries and site-wide views");
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let (rendered, mut errors) = render_pages(site, &prepared, &all, sink);
+    let (rendered, mut errors, standalone_written) = render_pages(site, &prepared, &all, sink);
     clock.lap("pages");
     let mut report = RenderReport { pages: rendered.len(), ..RenderReport::default() };
     if errors.is_empty() {
@@ -100,7 +100,7 @@ pub fn render_site(
     clock.lap("links");
     if errors.is_empty() {
         let mut extras = Extras::everything();
-        extras.svg_written = charts_drawn(site, &rendered);
+        extras.svg_written = standalone_written;
         match write_extras(site, &prepared, &extras, sink) {
             Ok(files) => {
                 // Pages, the root copy of the home page, standalone charts drawn with pages.
@@ -118,30 +118,23 @@ pub fn render_site(
     Ok((report, prepared, rendered))
 }
 
-/// The (language, chart) pairs whose standalone file the rendered pages wrote.
-pub fn charts_drawn(site: &Site, rendered: &[RenderedPage]) -> BTreeSet<(String, String)> {
-    rendered
-        .iter()
-        .flat_map(|r| r.uses.charts.iter().map(move |c| (site.pages[r.index].lang.to_string(), c.clone())))
-        .collect()
-}
-
 pub fn sorted(mut errors: Vec<RenderError>) -> Vec<RenderError> {
     errors.sort_by(|a, b| a.location().cmp(b.location()));
     errors.dedup();
     errors
 }
 
-/// Renders the pages at `indices` into `sink`, in parallel.
+/// Renders the pages at `indices` into `sink`, in parallel. Also returns the paths of the
+/// charts' standalone files the pages wrote.
 pub fn render_pages(
     site: &Site,
     prepared: &Prepared,
     indices: &[usize],
     sink: &dyn Sink,
-) -> (Vec<RenderedPage>, Vec<RenderError>) {
+) -> (Vec<RenderedPage>, Vec<RenderError>, BTreeSet<String>) {
     // Every page that shows a chart draws its standalone file; the first to finish writes it
     // (the drawing depends only on the chart and the language), so each path is written once.
-    let standalone_written = Mutex::new(HashSet::new());
+    let standalone_written = Mutex::new(BTreeSet::new());
     let results: Vec<Result<RenderedPage, Vec<RenderError>>> =
         indices.par_iter().map(|&i| render_page(site, prepared, i, sink, &standalone_written)).collect();
     let mut errors = Vec::new();
@@ -152,7 +145,7 @@ pub fn render_pages(
             Err(e) => errors.extend(e),
         }
     }
-    (rendered, errors)
+    (rendered, errors, standalone_written.into_inner().unwrap_or_else(PoisonError::into_inner))
 }
 
 /// Wall-clock time per phase.
@@ -377,7 +370,7 @@ fn render_page(
     prepared: &Prepared,
     index: usize,
     sink: &dyn Sink,
-    standalone_written: &Mutex<HashSet<String>>,
+    standalone_written: &Mutex<BTreeSet<String>>,
 ) -> Result<RenderedPage, Vec<RenderError>> {
     let page = &site.pages[index];
     let standalone: std::cell::RefCell<Vec<(String, String)>> = std::cell::RefCell::default();
@@ -502,9 +495,9 @@ pub struct Extras {
     pub csv: BTreeSet<String>,
     /// Chart ids whose standalone SVGs to write (in every language).
     pub svg: BTreeSet<String>,
-    /// (language, chart id) pairs whose standalone SVG a page rendered in this pass has
-    /// already written (drawn together with its figure), so not drawn again here.
-    pub svg_written: BTreeSet<(String, String)>,
+    /// Paths of standalone SVGs the pages rendered in this pass have already written (drawn
+    /// together with their figures), so not drawn again here.
+    pub svg_written: BTreeSet<String>,
     /// Site paths of static files to copy.
     pub statics: BTreeSet<String>,
     pub all: bool,
@@ -574,7 +567,7 @@ pub fn write_extras(
     let jobs: Vec<(&Lang, &crate::resolve::Chart)> = charts
         .into_iter()
         .flat_map(|c| site.config.languages.iter().map(move |l| (&l.lang, c)))
-        .filter(|(lang, c)| !which.svg_written.contains(&(lang.to_string(), c.id.clone())))
+        .filter(|(lang, c)| !which.svg_written.contains(&figure::svg_path(lang, &c.id)))
         .collect();
     let svgs: Vec<Result<(), Vec<RenderError>>> = jobs
         .par_iter()
