@@ -108,12 +108,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
     let staging = write::Staging::new(&options.out_dir())?;
-    let (rendered, _, _) = render::render_site(&site, &staging.sink()).map_err(Error::Render)?;
+    let sink = staging.sink();
+    let (rendered, _, _) = render::render_site(&site, &sink).map_err(Error::Render)?;
     let mut clock2 = render::Clock::start();
     uptodate::forget(&out);
     staging.commit()?;
     clock2.lap("swap in");
-    uptodate::save(&out, fingerprint, rendered.pages);
+    uptodate::save(&out, fingerprint, sink.output_fingerprint(), rendered.pages);
     clock.laps.extend(rendered.timings.iter().copied());
     clock.laps.extend(clock2.laps);
     let mut report = report(&site, rendered, started);

@@ -9,6 +9,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::BuildOptions;
 
@@ -46,9 +47,54 @@ pub fn inputs(options: &BuildOptions) -> u64 {
 
 /// The fingerprint of the files in the output folder.
 pub fn outputs(out: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
-    files_of(out, out, &mut h);
-    h.finish()
+    let stamps = OutputStamps::default();
+    for entry in walkdir::WalkDir::new(out).follow_links(true) {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if let Ok(meta) = entry.metadata() {
+                    stamps.add(entry.path().strip_prefix(out).unwrap_or(entry.path()), &meta);
+                }
+            }
+            Ok(_) => {}
+            // Unreadable entries make the fingerprint one no build records, so a build runs
+            // and reports them.
+            Err(_) => stamps.unreadable(),
+        }
+    }
+    stamps.fingerprint()
+}
+
+/// The fingerprint of an output folder, gathered file by file in any order and from any
+/// thread: the sink adds each file as it writes it, so a build never lists its output again
+/// (on a tmpfs, listing a folder of 50,000 CSV files alone takes 0.2 s).
+#[derive(Debug, Default)]
+pub struct OutputStamps {
+    sum: AtomicU64,
+    count: AtomicU64,
+}
+
+impl OutputStamps {
+    /// Adds the file at `relative` (to the output folder) with its metadata.
+    pub fn add(&self, relative: &Path, meta: &std::fs::Metadata) {
+        let mut h = DefaultHasher::new();
+        relative.hash(&mut h);
+        meta.len().hash(&mut h);
+        meta.modified().ok().hash(&mut h);
+        // A sum does not depend on the order the files came in.
+        self.sum.fetch_add(h.finish(), Ordering::Relaxed);
+        self.count.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts an entry that could not be read: no build writes such an output.
+    fn unreadable(&self) {
+        self.count.fetch_add(1 << 40, Ordering::Relaxed);
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.sum.load(Ordering::Relaxed), self.count.load(Ordering::Relaxed)).hash(&mut h);
+        h.finish()
+    }
 }
 
 /// Hashes path, size and modification time of every file below `path`, in a fixed order.
@@ -79,10 +125,11 @@ pub fn load(out: &Path) -> Option<State> {
     Some(State { inputs: next()?, outputs: next()?, pages: next()? as usize })
 }
 
-/// Records the state after a build (failures to write it only cost the next build its shortcut).
-pub fn save(out: &Path, inputs: u64, pages: usize) {
+/// Records the state after a build whose output has the fingerprint `outputs` (failures to
+/// write the state only cost the next build its shortcut).
+pub fn save(out: &Path, inputs: u64, outputs: u64, pages: usize) {
     if let Some(file) = state_file(out) {
-        let _ = std::fs::write(file, format!("{inputs} {} {pages}\n", outputs(out)));
+        let _ = std::fs::write(file, format!("{inputs} {outputs} {pages}\n"));
     }
 }
 
@@ -97,4 +144,35 @@ pub fn forget(out: &Path) {
 pub fn is_current(out: &Path, inputs: u64) -> Option<State> {
     let state = load(out)?;
     (state.inputs == inputs && out.is_dir() && state.outputs == outputs(out)).then_some(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::{DirSink, Sink};
+
+    #[test]
+    fn the_fingerprint_of_what_was_written_is_the_fingerprint_of_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let sink = DirSink::new(out.clone(), None);
+        for (path, text) in [("a.txt", "1"), ("a/b.html", "22"), ("a-b/c", "333"), ("a/c/d.txt", ""), ("é", "5")] {
+            sink.write(path, text.as_bytes()).unwrap();
+        }
+        let source = dir.path().join("style.css");
+        std::fs::write(&source, "body{}").unwrap();
+        sink.copy("static/style.css", &source).unwrap();
+        let written = sink.output_fingerprint();
+        assert_eq!(written, outputs(&out));
+
+        // A file changed, added or removed by hand is another fingerprint.
+        std::fs::write(out.join("a/b.html"), "2").unwrap();
+        let changed = outputs(&out);
+        assert_ne!(changed, written);
+        std::fs::write(out.join("new.txt"), "").unwrap();
+        let added = outputs(&out);
+        assert_ne!(added, changed);
+        std::fs::remove_file(out.join("é")).unwrap();
+        assert_ne!(outputs(&out), added);
+    }
 }

@@ -12,6 +12,8 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use crate::uptodate::OutputStamps;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("{}: {message}", .path.display())]
@@ -54,11 +56,25 @@ pub struct DirSink {
     /// are asked for by many files, and one lookup here saves the file system calls of
     /// `create_dir_all`.
     created: Mutex<HashSet<PathBuf>>,
+    /// The fingerprint of the files written so far.
+    stamps: OutputStamps,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf, previous: Option<PathBuf>) -> DirSink {
-        DirSink { dir, previous, created: Mutex::default() }
+        DirSink { dir, previous, created: Mutex::default(), stamps: OutputStamps::default() }
+    }
+
+    /// The fingerprint of everything written, as [`crate::uptodate::outputs`] would compute it.
+    pub fn output_fingerprint(&self) -> u64 {
+        self.stamps.fingerprint()
+    }
+
+    fn stamp(&self, relative: &Path, meta: std::io::Result<std::fs::Metadata>) {
+        // A file whose metadata cannot be read is left out, as `uptodate::outputs` leaves it.
+        if let Ok(meta) = meta {
+            self.stamps.add(relative, &meta);
+        }
     }
 
     fn prepare(&self, site_path: &str) -> Result<(PathBuf, PathBuf), WriteError> {
@@ -92,9 +108,12 @@ impl Sink for DirSink {
                 && std::fs::read(old).is_ok_and(|b| b == bytes)
         };
         if self.reuse(&rel, &target, same) {
+            self.stamp(&rel, std::fs::metadata(&target));
             return Ok(());
         }
-        create_new(site_path, &target, |file| std::io::Write::write_all(file, bytes))
+        let file = create_new(site_path, &target, |file| std::io::Write::write_all(file, bytes))?;
+        self.stamp(&rel, file.metadata());
+        Ok(())
     }
 
     fn copy(&self, site_path: &str, source: &Path) -> Result<(), WriteError> {
@@ -106,10 +125,13 @@ impl Sink for DirSink {
             _ => false,
         };
         if self.reuse(&rel, &target, same) {
+            self.stamp(&rel, std::fs::metadata(&target));
             return Ok(());
         }
         let mut from = std::fs::File::open(source).map_err(|e| io(source, e))?;
-        create_new(site_path, &target, |file| std::io::copy(&mut from, file).map(|_| ()))
+        let file = create_new(site_path, &target, |file| std::io::copy(&mut from, file).map(|_| ()))?;
+        self.stamp(&rel, file.metadata());
+        Ok(())
     }
 }
 
@@ -122,7 +144,7 @@ fn create_new(
     site_path: &str,
     target: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<(), WriteError> {
+) -> Result<std::fs::File, WriteError> {
     let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(target) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -130,7 +152,8 @@ fn create_new(
         }
         Err(e) => return Err(io(target, e)),
     };
-    fill(&mut file).map_err(|e| io(target, e))
+    fill(&mut file).map_err(|e| io(target, e))?;
+    Ok(file)
 }
 
 /// Keeps every file in memory (for `serve`).

@@ -365,4 +365,6 @@ fn unchanged_files_keep_their_modification_time_across_real_rebuilds() {
     assert!(!p.build_ok().up_to_date);
     assert_eq!(mtime("style.css"), css, "an unchanged file is not rewritten");
     assert_ne!(mtime("zh/reports/q1/index.html"), q1, "the edited page is");
+    // The output of a build that reused files is recognised as its own.
+    assert!(p.build_ok().up_to_date);
 }
