@@ -94,6 +94,7 @@ fn prepare_timed(options: &BuildOptions, clock: &mut render::Clock) -> Result<re
 /// Builds the site into the output folder, replacing it only if everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
+    let mut clock = render::Clock::start();
     let out = options.out_dir();
     let fingerprint = uptodate::inputs(options);
     if let Some(state) = uptodate::is_current(&out, fingerprint) {
@@ -104,12 +105,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             ..BuildReport::default()
         });
     }
-    let mut clock = render::Clock::start();
+    clock.lap("up-to-date check");
     let site = prepare_timed(options, &mut clock)?;
     strict(options, &site.warnings)?;
     let staging = write::Staging::new(&options.out_dir())?;
     let sink = staging.sink();
-    let (rendered, _, _) = render::render_site(&site, &sink).map_err(Error::Render)?;
+    let (rendered, prepared, pages) = render::render_site(&site, &sink).map_err(Error::Render)?;
     let mut clock2 = render::Clock::start();
     uptodate::forget(&out);
     staging.commit()?;
@@ -119,12 +120,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     clock.laps.extend(clock2.laps);
     let mut report = report(&site, rendered, started);
     report.timings = clock.laps;
-    drop_in_background(site);
+    drop_in_background((site, prepared, pages));
     Ok(report)
 }
 
-/// Frees `value` on a thread of its own. Freeing the model of a 20,000-page site takes about
-/// 0.4 s, which nobody needs to wait for: the command line exits without waiting for it.
+/// Frees `value` on a thread of its own. Freeing the model and the rendered pages of a
+/// 20,000-page site takes about 0.5 s, which nobody needs to wait for: the command line exits
+/// without waiting for it.
 fn drop_in_background<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }

@@ -89,8 +89,13 @@ pub fn render_site(
     let prepared = Prepared::new(site, templates)?;
     clock.lap("summaries and site-wide views");
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let (rendered, mut errors, standalone_written) = render_pages(site, &prepared, &all, sink);
-    clock.lap("pages");
+    // The files beside the pages need nothing the pages make: they are written meanwhile,
+    // keeping both cores busy through the serial parts (sitemap, feeds) of either.
+    let ((rendered, mut errors, standalone_written), extras) = rayon::join(
+        || render_pages(site, &prepared, &all, sink),
+        || write_extras(site, &prepared, &Extras::everything(), sink),
+    );
+    clock.lap("pages, data, feeds, static");
     let mut report = RenderReport { pages: rendered.len(), ..RenderReport::default() };
     if errors.is_empty() {
         let anchors = anchor_index(site, &rendered);
@@ -98,19 +103,20 @@ pub fn render_site(
         errors.extend(crate::links::check(site, rendered.iter().flat_map(|r| &r.links), &find));
     }
     clock.lap("links");
+    // A failed page is reported alone: what the extras say of the same mistake adds nothing.
     if errors.is_empty() {
-        let mut extras = Extras::everything();
-        extras.svg_written = standalone_written;
-        match write_extras(site, &prepared, &extras, sink) {
+        let mut charts = Extras::everything();
+        charts.svg_written = standalone_written;
+        match extras.and_then(|files| Ok(files + write_standalone_charts(site, &charts, sink)?)) {
             Ok(files) => {
                 // Pages, the root copy of the home page, standalone charts drawn with pages.
-                report.files = files + rendered.len() + 1 + extras.svg_written.len();
+                report.files = files + rendered.len() + 1 + charts.svg_written.len();
                 report.charts = site.charts.len();
             }
             Err(e) => errors.extend(e),
         }
     }
-    clock.lap("data, charts, feeds, static");
+    clock.lap("standalone charts");
     if !errors.is_empty() {
         return Err(sorted(errors));
     }
@@ -509,8 +515,9 @@ impl Extras {
     }
 }
 
-/// The 404 page, feeds, sitemap, robots.txt, data files, standalone charts and static files
-/// (all of them, or those `which` names). Returns the number of files written.
+/// The 404 page, feeds, sitemap, robots.txt, data files and static files (all of them, or
+/// those `which` names; standalone charts are [`write_standalone_charts`]'s). Returns the
+/// number of files written.
 pub fn write_extras(
     site: &Site,
     prepared: &Prepared,
@@ -559,6 +566,23 @@ pub fn write_extras(
         })
         .collect();
     files += indicators.len();
+    let statics: Vec<&crate::load::StaticFile> =
+        site.static_files.iter().filter(|f| which.all || which.statics.contains(&f.site_path)).collect();
+    let copies: Vec<Result<(), Vec<RenderError>>> = statics
+        .par_iter()
+        .map(|f| {
+            sink.copy(&f.site_path, &f.source)
+                .map_err(|e| vec![RenderError::Output { at: Location::file(&f.site_path), message: e.to_string() }])
+        })
+        .collect();
+    files += statics.len();
+    let errors: Vec<RenderError> = csvs.into_iter().chain(copies).filter_map(Result::err).flatten().collect();
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+/// The standalone SVG files of the charts `which` names (all with `all`) in every language,
+/// but those the pages already wrote (`which.svg_written`). Returns the number written.
+pub fn write_standalone_charts(site: &Site, which: &Extras, sink: &dyn Sink) -> Result<usize, Vec<RenderError>> {
     let charts: Vec<&crate::resolve::Chart> = if which.all {
         site.charts.values().collect()
     } else {
@@ -574,23 +598,13 @@ pub fn write_extras(
         .map(|(lang, chart)| {
             let svg = figure::standalone_svg(site, lang, chart)
                 .map_err(|message| vec![RenderError::Page { at: chart.defined_at.clone(), message }])?;
-            out(&figure::svg_path(lang, &chart.id), svg.as_bytes())
+            let path = figure::svg_path(lang, &chart.id);
+            sink.write(&path, svg.as_bytes())
+                .map_err(|e| vec![RenderError::Output { at: Location::file(&path), message: e.to_string() }])
         })
         .collect();
-    files += jobs.len();
-    let statics: Vec<&crate::load::StaticFile> =
-        site.static_files.iter().filter(|f| which.all || which.statics.contains(&f.site_path)).collect();
-    let copies: Vec<Result<(), Vec<RenderError>>> = statics
-        .par_iter()
-        .map(|f| {
-            sink.copy(&f.site_path, &f.source)
-                .map_err(|e| vec![RenderError::Output { at: Location::file(&f.site_path), message: e.to_string() }])
-        })
-        .collect();
-    files += statics.len();
-    let errors: Vec<RenderError> =
-        csvs.into_iter().chain(svgs).chain(copies).filter_map(Result::err).flatten().collect();
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    let errors: Vec<RenderError> = svgs.into_iter().filter_map(Result::err).flatten().collect();
+    if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
 }
 
 fn not_found_page(site: &Site, prepared: &Prepared) -> Result<String, Vec<RenderError>> {
