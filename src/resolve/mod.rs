@@ -176,36 +176,34 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         Ok(x) => x,
         Err(e) => return Err(vec![e.into()]),
     };
-    let refs: Vec<&SourcePage> = sources.iter().collect();
-    let indicators = data::indicators(&refs, &config.units, &config.default_language, &mut errors);
-    let charts = data::charts(&refs, &indicators, &config.default_language, &mut errors);
-    for page in &sources {
-        if page.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) && !page.is_index() {
-            errors.push(ResolveError::Page {
-                at: Location::file(&page.file),
-                message: "the page has no title: add `title: ...` to its front matter".into(),
-            });
-        }
-    }
+    // The pages are built first so that the data and the page tables, which need only the
+    // sources, can be worked out side by side (at 20,000 pages each is a good part of a second).
+    let (pages, homes) = build_pages(&config, sources);
+    let ((indicators, charts, data_errors), (title_errors, collisions, by_page)) = rayon::join(
+        || {
+            let mut errors = Vec::new();
+            let refs: Vec<&SourcePage> = pages.iter().filter_map(|p| p.source.as_ref()).collect();
+            let indicators = data::indicators(&refs, &config.units, &config.default_language, &mut errors);
+            let charts = data::charts(&refs, &indicators, &config.default_language, &mut errors);
+            (indicators, charts, errors)
+        },
+        || (untitled(&pages), same_place(&pages), PageTables::of(&config, &pages)),
+    );
+    errors.extend(data_errors);
+    errors.extend(title_errors);
     if !errors.is_empty() {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
         return Err(errors);
     }
-    let (pages, homes) = build_pages(&config, sources);
-    let collisions = same_place(&pages);
     if !collisions.is_empty() {
         return Err(collisions);
     }
-    let translation_warnings = translation_warnings(&config, &pages);
-    let label_warnings = label_warnings(&config, indicators.values());
+    let PageTables { translation_warnings, indicator_declarers, chart_declarers, by_path } = by_page;
+    let (label_warnings, (series_colours, charts_by_indicator)) = rayon::join(
+        || label_warnings(&config, indicators.values()),
+        || (assign_colours(&config, &indicators), charts_by_indicator(&charts)),
+    );
     let warnings = all_warnings(&i18n_warnings, &translation_warnings, &label_warnings);
-    let (indicator_declarers, chart_declarers) = declarers(&pages);
-    let series_colours = assign_colours(&config, &indicators);
-    let by_path = pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect();
-    let mut charts_by_indicator: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for chart in charts.values() {
-        charts_by_indicator.entry(chart.indicator.clone()).or_default().push(chart.id.clone());
-    }
     Ok(Site {
         root,
         config,
@@ -226,6 +224,47 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
         by_path,
         charts_by_indicator,
     })
+}
+
+/// An error for every page written without a title (list pages get one from their folder).
+fn untitled(pages: &[Page]) -> Vec<ResolveError> {
+    pages
+        .iter()
+        .filter_map(|p| p.source.as_ref())
+        .filter(|s| s.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) && !s.is_index())
+        .map(|s| ResolveError::Page {
+            at: Location::file(&s.file),
+            message: "the page has no title: add `title: ...` to its front matter".into(),
+        })
+        .collect()
+}
+
+/// What the site keeps about its pages besides the pages themselves.
+struct PageTables {
+    translation_warnings: Vec<Warning>,
+    indicator_declarers: BTreeMap<String, Vec<usize>>,
+    chart_declarers: BTreeMap<String, Vec<usize>>,
+    by_path: BTreeMap<(Lang, String), usize>,
+}
+
+impl PageTables {
+    fn of(config: &SiteConfig, pages: &[Page]) -> PageTables {
+        let (indicator_declarers, chart_declarers) = declarers(pages);
+        PageTables {
+            translation_warnings: translation_warnings(config, pages),
+            indicator_declarers,
+            chart_declarers,
+            by_path: pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect(),
+        }
+    }
+}
+
+fn charts_by_indicator(charts: &BTreeMap<String, Chart>) -> BTreeMap<String, Vec<String>> {
+    let mut by_indicator: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for chart in charts.values() {
+        by_indicator.entry(chart.indicator.clone()).or_default().push(chart.id.clone());
+    }
+    by_indicator
 }
 
 /// URL path of a page file: `talent.md` → `zh/talent/`, `a/_index.md` → `zh/a/`.
@@ -251,6 +290,8 @@ fn list_rel(folder: &str) -> String {
 fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec<usize>) {
     let mut pages: Vec<Page> = sources.into_iter().map(|s| page_from_source(config, s)).collect();
     // Every language gets a home page, and every folder with pages a list page.
+    let written: std::collections::HashSet<(Lang, String)> =
+        pages.iter().map(|p| (p.lang.clone(), p.rel.clone())).collect();
     for language in &config.languages {
         let lang = &language.lang;
         let mut needed: Vec<String> = vec![String::new()];
@@ -269,7 +310,7 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
         needed.dedup();
         for folder in needed {
             let rel = list_rel(&folder);
-            if !pages.iter().any(|p| &p.lang == lang && p.rel == rel) {
+            if !written.contains(&(lang.clone(), rel.clone())) {
                 pages.push(generated_list(config, lang, &folder, rel));
             }
         }
