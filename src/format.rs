@@ -158,7 +158,6 @@ const MONTHS: [&str; 12] = [
 /// A plain number with up to `digits` decimals (two by default, trailing zeros dropped),
 /// optionally with thousands separators, and a true minus sign.
 pub fn decimal(v: f64, digits: Option<usize>, grouped: bool) -> String {
-    use std::fmt::Write as _;
     if v.abs() >= SCIENTIFIC {
         return scientific(v, digits);
     }
@@ -166,7 +165,7 @@ pub fn decimal(v: f64, digits: Option<usize>, grouped: bool) -> String {
     // One buffer: the digits are formatted into it, then trimmed and grouped in place (every
     // number on a page passes through here).
     let mut digits_text = String::with_capacity(24);
-    let _ = write!(digits_text, "{:.*}", places, v.abs());
+    fixed_places(&mut digits_text, v.abs(), places);
     if digits.is_none() && digits_text.contains('.') {
         let kept = digits_text.trim_end_matches('0').trim_end_matches('.').len();
         digits_text.truncate(kept);
@@ -192,6 +191,34 @@ pub fn decimal(v: f64, digits: Option<usize>, grouped: bool) -> String {
     }
     out.push_str(&digits_text[int_len..]);
     out
+}
+
+/// Writes `a` (not negative) with exactly `places` decimals, rounded as `format!("{:.places$}")`
+/// rounds. Most data has few decimals: when the shortest form of `a` (which `{}` writes fast)
+/// has no more than `places` of them and `a` is small enough that its neighbouring floats are
+/// closer than the last place (ulp < 10^-places), rounding `a` to `places` decimals gives that
+/// shortest form exactly, padded with zeros. Otherwise the slow exact formatting decides.
+fn fixed_places(out: &mut String, a: f64, places: usize) {
+    use std::fmt::Write as _;
+    // ulp(a) <= a * 2^-52, so this bound keeps ulp(a) below 10^-places.
+    let exact_enough = places <= 15 && a < 2f64.powi(51) / 10f64.powi(places as i32);
+    if exact_enough {
+        let start = out.len();
+        let _ = write!(out, "{a}");
+        let shown = match out[start..].find('.') {
+            Some(dot) => out.len() - start - dot - 1,
+            None => 0,
+        };
+        if shown <= places {
+            if shown == 0 && places > 0 {
+                out.push('.');
+            }
+            out.extend(std::iter::repeat_n('0', places - shown));
+            return;
+        }
+        out.truncate(start);
+    }
+    let _ = write!(out, "{a:.places$}");
 }
 
 /// From here on numbers are written with a power of ten (1.2×10¹⁶): beyond 千万亿 and
@@ -320,6 +347,25 @@ fn currency_name_en(code: &str) -> String {
 mod tests {
     use super::*;
     use crate::units::UnitCatalogue;
+
+    #[test]
+    fn fixed_places_rounds_as_exact_formatting_does() {
+        // Values with few decimals (the fast path), with many (the exact path), halfway cases
+        // in binary (0.125), and large values near the bound.
+        let mut values = vec![0.0, 0.1, 0.125, 0.5, 1.005, 2.675, 1e-7, 123456.785, 2.25e13, 4.5e13, 9.99e14, 1e15];
+        let mut x = 0.000123_f64;
+        while x < 1e15 {
+            values.extend([x, x * 1.37, (x * 1000.0).round() / 1000.0, (x * 10.0).round() / 10.0]);
+            x *= 3.3;
+        }
+        for a in values {
+            for places in 0..=6 {
+                let mut fast = String::new();
+                fixed_places(&mut fast, a, places);
+                assert_eq!(fast, format!("{a:.places$}"), "{a} to {places} places");
+            }
+        }
+    }
 
     #[test]
     fn huge_numbers_take_a_power_of_ten() {
