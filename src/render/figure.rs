@@ -7,13 +7,15 @@
 //!
 //! Also writes those two downloads. The drawing itself is `crate::chart`'s job.
 
+use std::fmt::Write as _;
+
 use crate::chart::{self, ChartInput, ChartSeries, Size};
 use crate::format::{self, Style};
 use crate::lang::Lang;
 use crate::load::frontmatter::{ChartKind, Year};
 use crate::resolve::{Chart, Indicator, SeriesColour, Site};
 
-use super::shortcodes::{escape, source_line};
+use super::shortcodes::{escape_into, source_line};
 
 /// The id of a chart's `<figure>` in a page (`chart-stem-graduates`), also the SVG's id prefix.
 pub fn dom_id(chart_id: &str) -> String {
@@ -62,39 +64,48 @@ pub fn figure(site: &Site, lang: &Lang, chart_id: &str) -> Result<Figure, String
         ));
     }
     let [wide, standalone, narrow] = draw(site, lang, chart, indicator, &id, [Want::WideAndStandalone, Want::Narrow])?;
-    let svg = format!("{wide}\n{narrow}");
-    let t = |key: &str| site.i18n.ui(lang, key).to_string();
+    let t = |key: &'static str| site.i18n.ui(lang, key);
     let base = &site.config.base_url;
-
-    let mut caption = String::new();
+    // The figure is built in one buffer: its two drawings are most of a page's bytes.
+    let mut html = String::with_capacity(wide.len() + narrow.len() + 4096);
+    let _ = write!(html, "<figure class=\"chart chart-{}\" id=\"{id}\">\n<div class=\"chart-svg\">", chart.kind.name());
+    html.push_str(&wide);
+    html.push('\n');
+    html.push_str(&narrow);
+    html.push_str("</div>\n<figcaption>");
     let source = source_line(site, lang, indicator);
     if !source.is_empty() {
-        caption.push_str(&format!("<p class=\"chart-source\">{}</p>", escape(&source)));
+        html.push_str("<p class=\"chart-source\">");
+        escape_into(&mut html, &source);
+        html.push_str("</p>");
     }
     let default = &site.config.default_language;
-    let notes: Vec<&str> =
-        [chart.notes.get_or(lang, default), indicator.notes.get_or(lang, default)].into_iter().flatten().collect();
-    for note in notes {
-        let label = t("note");
-        let colon = if lang.is_chinese() { "：" } else { ": " };
-        caption.push_str(&format!("<p class=\"chart-note\">{}{colon}{}</p>", escape(&label), escape(note)));
+    let notes = [chart.notes.get_or(lang, default), indicator.notes.get_or(lang, default)];
+    for note in notes.into_iter().flatten() {
+        html.push_str("<p class=\"chart-note\">");
+        escape_into(&mut html, t("note"));
+        html.push_str(if lang.is_chinese() { "：" } else { ": " });
+        escape_into(&mut html, note);
+        html.push_str("</p>");
     }
-    caption.push_str(&format!(
-        "<p class=\"chart-links\"><a href=\"{}\" download>{}</a> <a href=\"{}\" download>{}</a></p>",
-        escape(&base.href(&csv_path(&indicator.id))),
-        escape(&t("download_csv")),
-        escape(&base.href(&svg_path(lang, &chart.id))),
-        escape(&t("download_svg")),
-    ));
+    html.push_str("<p class=\"chart-links\">");
+    for (i, (path, label)) in
+        [(csv_path(&indicator.id), "download_csv"), (svg_path(lang, &chart.id), "download_svg")].iter().enumerate()
+    {
+        html.push_str(if i == 0 { "<a href=\"" } else { " <a href=\"" });
+        escape_into(&mut html, &base.href(path));
+        html.push_str("\" download>");
+        escape_into(&mut html, t(label));
+        html.push_str("</a>");
+    }
+    html.push_str("</p>\n<details class=\"chart-data\"><summary>");
     // The data table sits inside the caption: a figcaption must be the figure's first or last
     // child.
-    let html = format!(
-        "<figure class=\"chart chart-{kind}\" id=\"{id}\">\n<div class=\"chart-svg\">{svg}</div>\n<figcaption>{caption}\n<details class=\"chart-data\"><summary>{}</summary>\n{}{}</div></details></figcaption>\n</figure>\n",
-        escape(&t("show_data")),
-        super::markdown::TABLE_OPEN,
-        data_table(site, lang, chart, indicator),
-        kind = chart.kind.name(),
-    );
+    escape_into(&mut html, t("show_data"));
+    html.push_str("</summary>\n");
+    html.push_str(super::markdown::TABLE_OPEN);
+    data_table(&mut html, site, lang, chart, indicator);
+    html.push_str("</div></details></figcaption>\n</figure>\n");
     Ok(Figure { html, standalone: standalone_file(&standalone) })
 }
 
@@ -256,65 +267,63 @@ fn describe(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator, labe
         (ChartKind::Slope, false) => "Slope chart",
         (ChartKind::PartOfWhole, false) => "Part-of-whole chart",
     };
-    let parts: Vec<String> = chart
-        .series
-        .iter()
-        .filter_map(|key| indicator.series(key))
-        .map(|s| {
-            let name = site.i18n.series_name(lang, &s.key);
-            let values: Vec<String> = chart
-                .years
-                .iter()
-                .filter_map(|y| s.at(*y).map(|p| (y, p)))
-                .map(|(y, p)| {
-                    let v = format::value(
-                        p.value,
-                        &indicator.unit,
-                        lang,
-                        Style { approx: p.approx || indicator.approx, ..Style::default() },
-                    );
-                    if chart.years.len() > 1 {
-                        if zh { format!("{y}年{v}") } else { format!("{v} in {y}") }
-                    } else {
-                        v
-                    }
-                })
-                .collect();
-            if zh { format!("{name}：{}", values.join("，")) } else { format!("{name}: {}", values.join(", ")) }
-        })
-        .collect();
-    if zh {
-        format!("{kind}，{label}。{}。", parts.join("；"))
-    } else {
-        format!("{kind} of {label}. {}.", parts.join("; "))
+    // One buffer for the whole sentence: it names every value of the chart.
+    let (sentence, series_gap, name_gap, value_gap, end) =
+        if zh { ("。", "；", "：", "，", "。") } else { (". ", "; ", ": ", ", ", ".") };
+    let mut out = String::with_capacity(64 + 48 * chart.series.len() * chart.years.len());
+    let _ = if zh { write!(out, "{kind}，{label}") } else { write!(out, "{kind} of {label}") };
+    out.push_str(sentence);
+    for (i, s) in chart.series.iter().filter_map(|key| indicator.series(key)).enumerate() {
+        if i > 0 {
+            out.push_str(series_gap);
+        }
+        out.push_str(site.i18n.series_name(lang, &s.key));
+        out.push_str(name_gap);
+        let points = chart.years.iter().filter_map(|y| s.at(*y).map(|p| (y, p)));
+        for (j, (y, p)) in points.enumerate() {
+            if j > 0 {
+                out.push_str(value_gap);
+            }
+            let style = Style { approx: p.approx || indicator.approx, ..Style::default() };
+            let v = format::value(p.value, &indicator.unit, lang, style);
+            let _ = match (chart.years.len() > 1, zh) {
+                (true, true) => write!(out, "{y}年{v}"),
+                (true, false) => write!(out, "{v} in {y}"),
+                (false, _) => write!(out, "{v}"),
+            };
+        }
     }
+    out.push_str(end);
+    out
 }
 
 /// The chart's numbers as a table, for readers who cannot see the chart.
-fn data_table(site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) -> String {
-    let t = |key: &str| escape(site.i18n.ui(lang, key));
-    let mut html = String::from("<table>\n<thead><tr>");
-    html.push_str(&format!("<th scope=\"col\">{}</th>", t("series")));
+fn data_table(html: &mut String, site: &Site, lang: &Lang, chart: &Chart, indicator: &Indicator) {
+    html.push_str("<table>\n<thead><tr><th scope=\"col\">");
+    escape_into(html, site.i18n.ui(lang, "series"));
+    html.push_str("</th>");
     for year in &chart.years {
-        html.push_str(&format!("<th scope=\"col\">{year}</th>"));
+        let _ = write!(html, "<th scope=\"col\">{year}</th>");
     }
     html.push_str("</tr></thead>\n<tbody>\n");
     for s in chart.series.iter().filter_map(|key| indicator.series(key)) {
-        html.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(site.i18n.series_name(lang, &s.key))));
+        html.push_str("<tr><th scope=\"row\">");
+        escape_into(html, site.i18n.series_name(lang, &s.key));
+        html.push_str("</th>");
         for year in &chart.years {
-            let cell = match s.at(*year) {
+            html.push_str("<td>");
+            match s.at(*year) {
                 Some(p) => {
                     let style = Style { approx: p.approx || indicator.approx, full: true, ..Style::default() };
-                    format::value(p.value, &indicator.unit, lang, style)
+                    escape_into(html, &format::value(p.value, &indicator.unit, lang, style));
                 }
-                None => "–".to_string(),
-            };
-            html.push_str(&format!("<td>{}</td>", escape(&cell)));
+                None => html.push('–'),
+            }
+            html.push_str("</td>");
         }
         html.push_str("</tr>\n");
     }
     html.push_str("</tbody>\n</table>\n");
-    html
 }
 
 /// The CSV of an indicator: one row per series and year, with names in every language. UTF-8

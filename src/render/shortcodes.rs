@@ -453,9 +453,14 @@ fn source_html(env: &Env, ind: &Indicator) -> String {
 /// Escapes text for HTML element content and double-quoted attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    // pulldown-cmark's escaper is made for exactly this (content and attribute values).
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appending to `out`.
+pub fn escape_into(out: &mut String, text: &str) {
+    // pulldown-cmark's escaper is made for exactly this (content and attribute values).
+    let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 struct Args<'c> {
