@@ -287,7 +287,7 @@ fn flush_text<'a>(
 }
 
 /// Turns `<p>` + figure + `</p>` into the figure alone; a figure inside text is an error.
-fn unwrap_figures<'a>(events: Vec<Event<'a>>, locator: &Locator, errors: &mut Vec<RenderError>) -> Vec<Event<'a>> {
+fn unwrap_figures<'a>(mut events: Vec<Event<'a>>, locator: &Locator, errors: &mut Vec<RenderError>) -> Vec<Event<'a>> {
     let is_figure = |e: &Event| matches!(e, Event::Html(h) if h.starts_with(FIGURE_MARK));
     if !events.iter().any(is_figure) {
         return events;
@@ -307,7 +307,9 @@ fn unwrap_figures<'a>(events: Vec<Event<'a>>, locator: &Locator, errors: &mut Ve
                     |e: &Event| matches!(e, Event::Text(t) if t.trim().is_empty()) || matches!(e, Event::SoftBreak);
                 let figures = inner.iter().filter(|e| is_figure(e)).count();
                 if figures == 1 && inner.iter().all(|e| is_figure(e) || blank(e)) {
-                    out.extend(inner.iter().filter(|e| is_figure(e)).cloned());
+                    if let Some(at) = inner.iter().position(is_figure) {
+                        out.push(take(&mut events, i + 1 + at));
+                    }
                     i = close + 1;
                     continue;
                 }
@@ -320,10 +322,16 @@ fn unwrap_figures<'a>(events: Vec<Event<'a>>, locator: &Locator, errors: &mut Ve
                 }
             }
         }
-        out.push(events[i].clone());
+        out.push(take(&mut events, i));
         i += 1;
     }
     out
+}
+
+/// Moves event `i` out of `events` (leaving a cheap stand-in), for passes that read ahead
+/// but never back: cloning would copy owned text, such as a figure's whole HTML.
+fn take<'a>(events: &mut [Event<'a>], i: usize) -> Event<'a> {
+    std::mem::replace(&mut events[i], Event::SoftBreak)
 }
 
 /// Rebases links so they work under the base path from any page (and in 404.html), resolves
@@ -469,7 +477,7 @@ fn markdown_target(env: &BodyEnv, source: &SourcePage, path: &str) -> Result<Str
 
 /// Gives every heading an id (its own `{#id}`, or a slug of its text), unique in the page, and
 /// collects the h2/h3 entries of the table of contents.
-fn heading_ids<'a>(events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Event<'a>>, Vec<TocEntry>) {
+fn heading_ids<'a>(mut events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Event<'a>>, Vec<TocEntry>) {
     let mut toc = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
     // The next suffix to try for each base: many headings with one title stay linear.
@@ -511,7 +519,7 @@ fn heading_ids<'a>(events: Vec<Event<'a>>, anchors: &mut Vec<String>) -> (Vec<Ev
             i += 1;
             continue;
         }
-        out.push(events[i].clone());
+        out.push(take(&mut events, i));
         i += 1;
     }
     (out, toc)
