@@ -132,7 +132,9 @@ pub fn render_body(env: &BodyEnv, source: &SourcePage) -> Result<Body, Vec<Rende
     if !errors.is_empty() {
         return Err(errors);
     }
-    let html = rawhtml::to_html(events, policy, text.len() * 3 / 2);
+    // Room for the text's markup and for the figures, whose HTML is most of a page.
+    let inserted: usize = events.iter().map(|e| if let Event::Html(h) = e { h.len() } else { 0 }).sum();
+    let html = rawhtml::to_html(events, policy, text.len() * 3 / 2 + inserted);
     for fig in &uses.charts {
         anchors.push(super::figure::dom_id(fig));
     }

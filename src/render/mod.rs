@@ -451,7 +451,9 @@ fn page_html(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Res
     }
     ctx.insert_value("page", page_value);
     let location = page.location();
-    prepared.templates.render(&page.template, &ctx, Some(&location))
+    // The template's own markup rarely passes 16 KB.
+    let size_hint = body.html.len() + prepared.summaries[index].summary.len() + 16 * 1024;
+    prepared.templates.render(&page.template, &ctx, Some(&location), size_hint)
 }
 
 fn page_view(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Result<PageView, String> {
@@ -615,5 +617,5 @@ fn not_found_page(site: &Site, prepared: &Prepared) -> Result<String, Vec<Render
     ctx.insert("lang", site.config.default_language.as_str());
     ctx.insert("html_lang", &site.config.languages[li].html_lang);
     ctx.insert_value("ui_by_language", tera::Value::from(prepared.ui.clone()));
-    prepared.templates.render("404.html", &ctx, None).map_err(|e| vec![e])
+    prepared.templates.render("404.html", &ctx, None, 16 * 1024).map_err(|e| vec![e])
 }

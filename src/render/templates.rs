@@ -76,9 +76,21 @@ impl Templates {
         self.tera.contains_template(name)
     }
 
-    /// Renders `name`; `page` is the content file being rendered, for the message.
-    pub fn render(&self, name: &str, context: &tera::Context, page: Option<&Location>) -> Result<String, RenderError> {
-        self.tera.render(name, context).map_err(|e| template_error(&self.project, page, &e))
+    /// Renders `name`; `page` is the content file being rendered, for the message. The output
+    /// starts with room for `size_hint` bytes: a page is mostly its body, and growing the
+    /// buffer from Tera's small default copies it over and over.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        page: Option<&Location>,
+        size_hint: usize,
+    ) -> Result<String, RenderError> {
+        let mut output = Vec::with_capacity(size_hint);
+        self.tera
+            .render_to(name, context, &mut output)
+            .and_then(|()| String::from_utf8(output).map_err(tera::Error::from))
+            .map_err(|e| template_error(&self.project, page, &e))
     }
 }
 
