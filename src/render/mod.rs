@@ -3,7 +3,9 @@
 //!
 //! Pages are independent, so they render in parallel (rayon) and stream to the [`Sink`] the
 //! caller gives: the write stage's temporary directory for a build, memory for `serve`, nothing
-//! for `check`. Site-wide values are computed once before the parallel part.
+//! for `check`. Site-wide values are computed once before the parallel part. The files beside
+//! the pages (data, feeds, sitemap, static) are written while the pages render; only the
+//! standalone charts no page drew wait for them.
 
 pub mod context;
 pub mod emphasis;
