@@ -26,24 +26,25 @@ pub struct Scanned {
 /// and renderer always quote attributes with double quotes), in document order.
 pub fn scan(html: &str) -> Scanned {
     let bytes = html.as_bytes();
-    let mut found: Vec<(usize, bool, String)> = Vec::new();
-    for (pattern, is_url) in [(&b"href=\""[..], true), (&b"src=\""[..], true), (&b"id=\""[..], false)] {
-        for pos in memchr::memmem::find_iter(bytes, pattern) {
+    // Each pattern's matches come in document order; only hrefs and srcs need interleaving.
+    let values = |pattern: &'static [u8]| {
+        memchr::memmem::find_iter(bytes, pattern).filter_map(move |pos| {
             // An attribute name starts after white space (`data-id="` is not an id).
             if !pos.checked_sub(1).is_some_and(|p| bytes[p].is_ascii_whitespace()) {
-                continue;
+                return None;
             }
             let start = pos + pattern.len();
-            let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
-            found.push((pos, is_url, decode_entities(&html[start..start + len])));
-        }
+            let len = memchr::memchr(b'"', &bytes[start..])?;
+            Some((pos, decode_entities(&html[start..start + len])))
+        })
+    };
+    let mut urls: Vec<(usize, String)> = values(b"href=\"").collect();
+    let sources: Vec<(usize, String)> = values(b"src=\"").collect();
+    if !sources.is_empty() {
+        urls.extend(sources);
+        urls.sort_unstable_by_key(|(pos, _)| *pos);
     }
-    found.sort_unstable_by_key(|(pos, _, _)| *pos);
-    let mut scanned = Scanned::default();
-    for (_, is_url, value) in found {
-        if is_url { scanned.urls.push(value) } else { scanned.ids.push(value) }
-    }
-    scanned
+    Scanned { urls: urls.into_iter().map(|(_, url)| url).collect(), ids: values(b"id=\"").map(|(_, id)| id).collect() }
 }
 
 /// An internal link's target: the site path (relative to the site root) and the fragment,

@@ -395,9 +395,9 @@ fn render_page(
         None => Body::default(),
     };
     let html = page_html(site, prepared, index, &body).map_err(|e| vec![e])?;
-    let scanned = crate::links::scan(&html);
+    let mut scanned = crate::links::scan(&html);
     let mut anchors = body.anchors;
-    anchors.extend(scanned.ids.iter().cloned());
+    anchors.append(&mut scanned.ids);
     anchors.sort_unstable();
     anchors.dedup();
     let mut links = crate::links::template_links(site, index, &scanned, &body.links);
@@ -444,14 +444,11 @@ fn page_html(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Res
     ctx.insert_value("t", prepared.ui[li].clone());
     ctx.insert("lang", page.lang.as_str());
     ctx.insert("html_lang", &site.config.languages[li].html_lang);
-    let mut page_value = tera::Value::from_serializable(&view);
-    if let Some(map) = page_value.as_map() {
-        let mut map = map.clone();
-        map.insert("content".into(), tera::Value::safe_string(&body.html));
-        map.insert("summary".into(), tera::Value::safe_string(&prepared.summaries[index].summary));
-        page_value = tera::Value::from(map);
-    }
-    ctx.insert_value("page", page_value);
+    // A page view is a struct, so a map; taken over, not cloned, to add the HTML.
+    let mut page_value = tera::Value::from_serializable(&view).into_map().unwrap_or_default();
+    page_value.insert("content".into(), tera::Value::safe_string(&body.html));
+    page_value.insert("summary".into(), tera::Value::safe_string(&prepared.summaries[index].summary));
+    ctx.insert_value("page", tera::Value::from(page_value));
     let location = page.location();
     // The template's own markup rarely passes 16 KB.
     let size_hint = body.html.len() + prepared.summaries[index].summary.len() + 16 * 1024;
