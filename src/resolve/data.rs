@@ -171,13 +171,6 @@ fn merge_indicator(
     default: &Lang,
     errors: &mut Vec<ResolveError>,
 ) -> Option<Indicator> {
-    if !check_id(id) {
-        errors.push(ResolveError::Data {
-            at: decls[0].page.indicator_location(id),
-            message: format!("indicator id `{id}` may use only letters, digits, `_` and `-`; rename it"),
-        });
-        return None;
-    }
     let primary = primary_of(id, "indicator", decls, default, |p| p.indicator_location(id), errors)?;
     let mut indicator = build_indicator(id, primary, units, errors)?;
     for d in decls {
@@ -202,8 +195,9 @@ fn check_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 100 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-/// The declaration that carries the numbers: the default language's, else the first. Two
-/// declarations in pages that are not translations of each other are an error.
+/// The declaration that carries the numbers: the default language's, else the first. An id
+/// that is not plain, and two declarations in pages that are not translations of each other,
+/// are errors.
 fn primary_of<'a, 'b, T>(
     id: &str,
     what: &str,
@@ -213,6 +207,13 @@ fn primary_of<'a, 'b, T>(
     errors: &mut Vec<ResolveError>,
 ) -> Option<&'b Declared<'a, T>> {
     let first = &decls[0];
+    if !check_id(id) {
+        errors.push(ResolveError::Data {
+            at: locate(first.page),
+            message: format!("{what} id `{id}` may use only letters, digits, `_` and `-`; rename it"),
+        });
+        return None;
+    }
     if let Some(other) = decls.iter().find(|d| d.page.rel != first.page.rel) {
         errors.push(ResolveError::Duplicate {
             at: locate(other.page),
@@ -492,13 +493,6 @@ fn merge_chart(
     default: &Lang,
     errors: &mut Vec<ResolveError>,
 ) -> Option<Chart> {
-    if !check_id(id) {
-        errors.push(ResolveError::Data {
-            at: decls[0].page.chart_location(id),
-            message: format!("chart id `{id}` may use only letters, digits, `_` and `-`; rename it"),
-        });
-        return None;
-    }
     let primary = primary_of(id, "chart", decls, default, |p| p.chart_location(id), errors)?;
     let declared = |id: &str| pages.iter().any(|p| p.front.indicators.get(id).is_some());
     let mut chart = build_chart(primary, indicators, &declared, errors)?;
