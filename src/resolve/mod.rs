@@ -127,7 +127,7 @@ pub struct Site {
     chart_declarers: BTreeMap<String, Vec<usize>>,
     homes: Vec<usize>,
     /// (language, rel) → index into `pages`.
-    by_path: BTreeMap<(Lang, String), usize>,
+    by_path: PageIndex,
     /// Indicator id → the ids of the charts drawn from it.
     charts_by_indicator: BTreeMap<String, Vec<String>>,
 }
@@ -178,7 +178,7 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
     };
     // The pages are built first so that the data and the page tables, which need only the
     // sources, can be worked out side by side (at 20,000 pages each is a good part of a second).
-    let (pages, homes) = build_pages(&config, sources);
+    let (pages, homes, by_path) = build_pages(&config, sources);
     let ((indicators, charts, data_errors), (title_errors, collisions, by_page)) = rayon::join(
         || {
             let mut errors = Vec::new();
@@ -198,7 +198,7 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
     if !collisions.is_empty() {
         return Err(collisions);
     }
-    let PageTables { translation_warnings, indicator_declarers, chart_declarers, by_path } = by_page;
+    let PageTables { translation_warnings, indicator_declarers, chart_declarers } = by_page;
     let (label_warnings, (series_colours, charts_by_indicator)) = rayon::join(
         || label_warnings(&config, indicators.values()),
         || (assign_colours(&config, &indicators), charts_by_indicator(&charts)),
@@ -244,18 +244,12 @@ struct PageTables {
     translation_warnings: Vec<Warning>,
     indicator_declarers: BTreeMap<String, Vec<usize>>,
     chart_declarers: BTreeMap<String, Vec<usize>>,
-    by_path: BTreeMap<(Lang, String), usize>,
 }
 
 impl PageTables {
     fn of(config: &SiteConfig, pages: &[Page]) -> PageTables {
         let (indicator_declarers, chart_declarers) = declarers(pages);
-        PageTables {
-            translation_warnings: translation_warnings(config, pages),
-            indicator_declarers,
-            chart_declarers,
-            by_path: pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect(),
-        }
+        PageTables { translation_warnings: translation_warnings(config, pages), indicator_declarers, chart_declarers }
     }
 }
 
@@ -266,6 +260,9 @@ fn charts_by_indicator(charts: &BTreeMap<String, Chart>) -> BTreeMap<String, Vec
     }
     by_indicator
 }
+
+/// Indices into [`Site::pages`] by language and path inside the language folder.
+type PageIndex = BTreeMap<(Lang, String), usize>;
 
 /// URL path of a page file: `talent.md` → `zh/talent/`, `a/_index.md` → `zh/a/`.
 fn site_path(lang: &Lang, rel: &str) -> String {
@@ -287,7 +284,9 @@ fn list_rel(folder: &str) -> String {
     if folder.is_empty() { "_index.md".to_string() } else { format!("{folder}/_index.md") }
 }
 
-fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec<usize>) {
+/// The pages in site order, the home page of each language, and each page's index by
+/// language and path.
+fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec<usize>, PageIndex) {
     let mut pages: Vec<Page> = sources.into_iter().map(|s| page_from_source(config, s)).collect();
     // Every language gets a home page, and every folder with pages a list page.
     let written: std::collections::HashSet<(Lang, String)> =
@@ -318,8 +317,7 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
     let order = |lang: &Lang| config.languages.iter().position(|l| &l.lang == lang).unwrap_or(usize::MAX);
     pages.sort_by(|a, b| (order(&a.lang), &a.rel).cmp(&(order(&b.lang), &b.rel)));
 
-    let index: BTreeMap<(Lang, String), usize> =
-        pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect();
+    let index: PageIndex = pages.iter().enumerate().map(|(i, p)| ((p.lang.clone(), p.rel.clone()), i)).collect();
     for page in pages.iter_mut() {
         page.translations =
             config.languages.iter().map(|l| index.get(&(l.lang.clone(), page.rel.clone())).copied()).collect();
@@ -340,7 +338,7 @@ fn build_pages(config: &SiteConfig, sources: Vec<SourcePage>) -> (Vec<Page>, Vec
         pages[i].children = children;
     }
     let homes = config.languages.iter().map(|l| index[&(l.lang.clone(), "_index.md".to_string())]).collect();
-    (pages, homes)
+    (pages, homes, index)
 }
 
 /// Two pages published at one URL (`a.md` and `a/_index.md`, or `a.md` beside a folder `a/`
