@@ -27,11 +27,7 @@ impl Audit {
             languages: site.config.languages.iter().map(|l| (l.lang.clone(), l.name.clone())).collect(),
             ..Audit::default()
         };
-        // Deduplicated before sorting: many series, few distinct keys.
-        let series: std::collections::HashSet<&str> =
-            site.indicators.values().flat_map(|i| i.series.iter().map(|s| s.key.as_str())).collect();
-        let mut series: Vec<&str> = series.into_iter().collect();
-        series.sort_unstable();
+        let series = crate::resolve::series_keys(site.indicators.values());
         for (li, language) in site.config.languages.iter().enumerate() {
             let lang = &language.lang;
             let pages: Vec<String> = site

@@ -187,7 +187,11 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
             let charts = data::charts(&refs, &indicators, &config.default_language, &mut errors);
             (indicators, charts, errors)
         },
-        || (untitled(&pages), same_place(&pages), PageTables::of(&config, &pages)),
+        || {
+            let untitled: Vec<ResolveError> =
+                pages.iter().filter_map(|p| p.source.as_ref().and_then(untitled)).collect();
+            (untitled, same_place(&pages), PageTables::of(&config, &pages))
+        },
     );
     errors.extend(data_errors);
     errors.extend(title_errors);
@@ -226,17 +230,13 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
     })
 }
 
-/// An error for every page written without a title (list pages get one from their folder).
-fn untitled(pages: &[Page]) -> Vec<ResolveError> {
-    pages
-        .iter()
-        .filter_map(|p| p.source.as_ref())
-        .filter(|s| s.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) && !s.is_index())
-        .map(|s| ResolveError::Page {
-            at: Location::file(&s.file),
-            message: "the page has no title: add `title: ...` to its front matter".into(),
-        })
-        .collect()
+/// The error for a page written without a title (list pages get one from their folder).
+fn untitled(source: &SourcePage) -> Option<ResolveError> {
+    let missing = source.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) && !source.is_index();
+    missing.then(|| ResolveError::Page {
+        at: Location::file(&source.file),
+        message: "the page has no title: add `title: ...` to its front matter".into(),
+    })
 }
 
 /// What the site keeps about its pages besides the pages themselves.
@@ -535,19 +535,24 @@ fn declarers(pages: &[Page]) -> (BTreeMap<String, Vec<usize>>, BTreeMap<String, 
     (indicators, charts)
 }
 
+/// The distinct series keys of `indicators`, sorted.
+pub fn series_keys<'a>(indicators: impl Iterator<Item = &'a Indicator>) -> Vec<&'a str> {
+    // Deduplicated before sorting: a large site has a few hundred thousand series and a few
+    // dozen distinct keys.
+    let unique: std::collections::HashSet<&str> =
+        indicators.flat_map(|i| i.series.iter().map(|s| s.key.as_str())).collect();
+    let mut keys: Vec<&str> = unique.into_iter().collect();
+    keys.sort_unstable();
+    keys
+}
+
 fn assign_colours(config: &SiteConfig, indicators: &BTreeMap<String, Indicator>) -> BTreeMap<String, SeriesColour> {
     let mut colours: BTreeMap<String, SeriesColour> =
         config.colors.iter().map(|(k, c)| (k.clone(), SeriesColour::Fixed(c.clone()))).collect();
-    // Deduplicated before sorting: a large site has a few hundred thousand series and a few
-    // dozen distinct keys.
-    let unique: std::collections::HashSet<&String> =
-        indicators.values().flat_map(|i| i.series.iter().map(|s| &s.key)).collect();
-    let mut keys: Vec<&String> = unique.into_iter().collect();
-    keys.sort();
     let mut next = 0;
-    for key in keys {
+    for key in series_keys(indicators.values()) {
         if !colours.contains_key(key) {
-            colours.insert(key.clone(), SeriesColour::Palette(next));
+            colours.insert(key.to_string(), SeriesColour::Palette(next));
             next += 1;
         }
     }

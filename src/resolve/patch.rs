@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::data::{self, Indicators};
 use super::{
-    Indicator, Page, PageKind, ResolveError, Site, all_warnings, assign_colours, label_warnings, link_neighbours,
-    list_order, page_from_source,
+    Indicator, Page, PageKind, ResolveError, Site, all_warnings, assign_colours, charts_by_indicator, label_warnings,
+    link_neighbours, list_order, page_from_source, untitled,
 };
 use crate::error::Location;
 use crate::load::SourcePage;
@@ -60,12 +60,7 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
                 message: "a new page: the site must be resolved again as a whole".into(),
             }),
         }
-        if source.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) && !source.is_index() {
-            errors.push(ResolveError::Page {
-                at: Location::file(&source.file),
-                message: "the page has no title: add `title: ...` to its front matter".into(),
-            });
-        }
+        errors.extend(untitled(source));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -189,10 +184,7 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
         }
     }
     if !result.charts.is_empty() {
-        site.charts_by_indicator.clear();
-        for chart in site.charts.values() {
-            site.charts_by_indicator.entry(chart.indicator.clone()).or_default().push(chart.id.clone());
-        }
+        site.charts_by_indicator = charts_by_indicator(&site.charts);
     }
     if !result.indicators.is_empty() {
         // Colours are given to the sorted set of all keys: only a key that came or went moves them.
