@@ -115,6 +115,18 @@ fn links_into_a_page_are_checked_again_when_its_ids_change_whatever_their_form()
 }
 
 #[test]
+fn a_chart_whose_ids_would_clash_is_refused_as_a_full_build_refuses_it() {
+    // `chart-grads-bar-svg` is the root id of `grads-bar`'s wide drawing.
+    let p = Project::fixture("basic");
+    let mut s = Session::start(p.options()).unwrap();
+    let added = "  - id: grads-bar-svg\n    kind: bar\n    indicator: grads\n  - id: share-slope";
+    let talent = edit(&p, "content/zh/talent.md", "  - id: share-slope", added);
+    let err = s.apply([talent]).unwrap_err().to_string();
+    assert!(err.contains("chart id `grads-bar-svg` cannot be used next to the chart `grads-bar`"), "{err}");
+    assert_eq!(err, p.build_err());
+}
+
+#[test]
 fn a_yaml_error_is_reported_and_kept_pending_until_fixed() {
     let p = Project::fixture("basic");
     let mut s = Session::start(p.options()).unwrap();

@@ -32,17 +32,6 @@ pub fn svg_path(lang: &Lang, chart_id: &str) -> String {
     format!("{lang}/charts/{chart_id}.svg")
 }
 
-/// The chart whose drawings' ids the ids of chart `id` would repeat, if there is one. A chart
-/// `x` makes `chart-x` and, from it, the ids below; so does a chart `x-svg` (`chart-x-svg`), and
-/// a chart `x-narrow` makes the narrow ids of `x` (`chart-x-narrow-svg`, …).
-fn clashing_chart<'s>(site: &'s Site, id: &str) -> Option<&'s str> {
-    const DERIVED: [&str; 7] = ["-svg", "-title", "-desc", "-narrow", "-narrow-svg", "-narrow-title", "-narrow-desc"];
-    DERIVED
-        .iter()
-        .filter_map(|suffix| id.strip_suffix(suffix))
-        .find_map(|base| site.charts.get_key_value(base).map(|(k, _)| k.as_str()))
-}
-
 /// A chart as a page shows it, with its standalone file drawn from the same drawing.
 pub struct Figure {
     /// The full `<figure>`.
@@ -56,13 +45,6 @@ pub fn figure(site: &Site, lang: &Lang, chart_id: &str) -> Result<Figure, String
     let chart = site.charts.get(chart_id).ok_or_else(|| format!("unknown chart `{chart_id}`"))?;
     let indicator = indicator_of(site, chart)?;
     let id = dom_id(&chart.id);
-    if let Some(base) = clashing_chart(site, &chart.id) {
-        return Err(format!(
-            "chart id `{}` cannot be used next to the chart `{base}`: the page's ids for the \
-             drawings of `{base}` would be the same; choose another id",
-            chart.id
-        ));
-    }
     let [wide, standalone, narrow] = draw(site, lang, chart, indicator, &id, [Want::WideAndStandalone, Want::Narrow])?;
     let t = |key: &'static str| site.i18n.ui(lang, key);
     let base = &site.config.base_url;

@@ -459,6 +459,35 @@ impl Indicators for BTreeMap<String, Indicator> {
     }
 }
 
+/// What a chart's drawings add to its element id `chart-<id>` (`chart-<id>-svg`,
+/// `chart-<id>-narrow-title`, …).
+const DERIVED_IDS: [&str; 7] = ["-svg", "-title", "-desc", "-narrow", "-narrow-svg", "-narrow-title", "-narrow-desc"];
+
+/// An error for every chart among `charts` whose element ids would repeat those of another
+/// chart of the site: a chart `x-svg` makes `chart-x-svg`, the root id of `x`'s wide drawing,
+/// and `x-narrow` makes the ids of `x`'s narrow one. `exists` says whether the site declares a
+/// chart id.
+pub fn clashing_ids<'a>(charts: impl Iterator<Item = &'a Chart>, exists: impl Fn(&str) -> bool) -> Vec<ResolveError> {
+    charts
+        .filter_map(|chart| {
+            let base = DERIVED_IDS.iter().filter_map(|suffix| chart.id.strip_suffix(suffix)).find(|b| exists(b))?;
+            Some(ResolveError::Data {
+                at: chart.defined_at.clone(),
+                message: format!(
+                    "chart id `{}` cannot be used next to the chart `{base}`: the page's ids for the \
+                     drawings of `{base}` would be the same; choose another id",
+                    chart.id
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The charts of the site whose ids a chart `id` would be the base of (`id-svg`, …).
+pub fn derived_from<'a>(id: &str, charts: &'a BTreeMap<String, Chart>) -> impl Iterator<Item = &'a Chart> {
+    DERIVED_IDS.iter().filter_map(move |suffix| charts.get(&format!("{id}{suffix}")))
+}
+
 /// Merges and checks every chart; each must name a known indicator, series and years.
 pub fn charts(
     pages: &[&SourcePage],

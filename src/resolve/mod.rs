@@ -185,6 +185,7 @@ pub fn resolve(loaded: LoadedSite) -> Result<Site, Vec<ResolveError>> {
             let refs: Vec<&SourcePage> = pages.iter().filter_map(|p| p.source.as_ref()).collect();
             let indicators = data::indicators(&refs, &config.units, &config.default_language, &mut errors);
             let charts = data::charts(&refs, &indicators, &config.default_language, &mut errors);
+            errors.extend(data::clashing_ids(charts.values(), |id| charts.contains_key(id)));
             (indicators, charts, errors)
         },
         || {

@@ -110,6 +110,12 @@ pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<Res
     let overlay = Overlay { base: &site.indicators, replaced: &indicators, affected: &affected_indicators };
     let mut charts = data::charts(&subset, &overlay, &default, &mut errors);
     charts.retain(|id, _| affected_charts.contains(id));
+    // The charts after the patch: the affected ones as they now are, the others as they were.
+    let exists =
+        |id: &str| if affected_charts.contains(id) { charts.contains_key(id) } else { site.charts.contains_key(id) };
+    let longer = charts.keys().flat_map(|id| data::derived_from(id, &site.charts));
+    let unaffected_longer = longer.filter(|c| !affected_charts.contains(&c.id));
+    errors.extend(data::clashing_ids(charts.values().chain(unaffected_longer), exists));
     if !errors.is_empty() {
         errors.sort_by(|a, b| a.location().cmp(b.location()));
         return Err(errors);
