@@ -315,9 +315,11 @@ impl Session {
             return Err(Error::Render(render::sorted(link_errors)));
         }
         work.extras.svg_written = standalone_written;
-        render::write_extras(&self.site, &self.prepared, &work.extras, &sink)
-            .and_then(|_| render::write_standalone_charts(&self.site, &work.extras, &sink))
-            .map_err(|e| Error::Render(render::sorted(e)))?;
+        render::all_written(
+            render::write_extras(&self.site, &self.prepared, &work.extras, &sink),
+            render::write_standalone_charts(&self.site, &work.extras, &sink),
+        )
+        .map_err(|e| Error::Render(render::sorted(e)))?;
         for r in rendered {
             let index = r.index;
             self.rendered[index] = r;

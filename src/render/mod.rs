@@ -93,10 +93,9 @@ pub fn render_site(
     let all: Vec<usize> = (0..site.pages.len()).collect();
     // The files beside the pages need nothing the pages make: they are written meanwhile,
     // keeping both cores busy through the serial parts (sitemap, feeds) of either.
-    let ((rendered, mut errors, standalone_written), extras) = rayon::join(
-        || render_pages(site, &prepared, &all, sink),
-        || write_extras(site, &prepared, &Extras::everything(), sink),
-    );
+    let mut which = Extras::everything();
+    let ((rendered, mut errors, standalone_written), extras) =
+        rayon::join(|| render_pages(site, &prepared, &all, sink), || write_extras(site, &prepared, &which, sink));
     clock.lap("pages, data, feeds, static");
     let mut report = RenderReport { pages: rendered.len(), ..RenderReport::default() };
     if errors.is_empty() {
@@ -107,12 +106,11 @@ pub fn render_site(
     clock.lap("links");
     // A failed page is reported alone: what the extras say of the same mistake adds nothing.
     if errors.is_empty() {
-        let mut charts = Extras::everything();
-        charts.svg_written = standalone_written;
-        match extras.and_then(|files| Ok(files + write_standalone_charts(site, &charts, sink)?)) {
+        which.svg_written = standalone_written;
+        match all_written(extras, write_standalone_charts(site, &which, sink)) {
             Ok(files) => {
                 // Pages, the root copy of the home page, standalone charts drawn with pages.
-                report.files = files + rendered.len() + 1 + charts.svg_written.len();
+                report.files = files + rendered.len() + 1 + which.svg_written.len();
                 report.charts = site.charts.len();
             }
             Err(e) => errors.extend(e),
@@ -124,6 +122,17 @@ pub fn render_site(
     }
     report.timings = clock.laps;
     Ok((report, prepared, rendered))
+}
+
+/// The files two writers wrote, or the errors of both.
+pub fn all_written(
+    a: Result<usize, Vec<RenderError>>,
+    b: Result<usize, Vec<RenderError>>,
+) -> Result<usize, Vec<RenderError>> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok(a + b),
+        (a, b) => Err(a.err().into_iter().chain(b.err()).flatten().collect()),
+    }
 }
 
 pub fn sorted(mut errors: Vec<RenderError>) -> Vec<RenderError> {
