@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use crate::uptodate::OutputStamps;
+use crate::uptodate::Stamps;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -57,12 +57,12 @@ pub struct DirSink {
     /// `create_dir_all`.
     created: Mutex<HashSet<PathBuf>>,
     /// The fingerprint of the files written so far.
-    stamps: OutputStamps,
+    stamps: Stamps,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf, previous: Option<PathBuf>) -> DirSink {
-        DirSink { dir, previous, created: Mutex::default(), stamps: OutputStamps::default() }
+        DirSink { dir, previous, created: Mutex::default(), stamps: Stamps::default() }
     }
 
     /// The fingerprint of everything written, as [`crate::uptodate::outputs`] would compute it.
