@@ -67,6 +67,8 @@ def generate(gen, pages, flavor, home, work):
     out = os.path.join(work, "%s-%d%s" % (flavor, pages, "-recent" if home == "recent" else ""))
     marker = os.path.join(out, ".bench-ready")
     if os.path.exists(marker):
+        if flavor == "generic" and home == "recent":
+            add_site_wide_list(out)  # a corpus made by an older version of this script lacks it
         return out
     cmd = [sys.executable, gen, "--pages", str(pages), "--out", out, "--flavor", flavor]
     if home == "recent":
@@ -108,6 +110,7 @@ def main():
         site = generate(args.gen, pages, "generic", args.home, args.work)
         plain = generate(args.gen, pages, "generic", "plain", args.work) if args.home == "recent" else None
         out = os.path.join(args.out, "brief-bench-out")
+        plain_out = os.path.join(args.out, "brief-bench-plain-out")
         times, rss, hugo_times, hugo_rss, plain_times = [], [], [], [], []
         hugo_site = generate(args.gen, pages, "hugo", args.home, args.work) if hugo else None
         hugo_out = os.path.join(args.out, "hugo-bench-out")
@@ -117,8 +120,9 @@ def main():
             times.append(t)
             rss.append(m)
             if plain:
-                shutil.rmtree(out, ignore_errors=True)
-                plain_times.append(run_timed([args.brief, "build", "--root", plain, "--out", out])[0])
+                # Its own output: the rebuilds with nothing changed below must find `site`'s.
+                shutil.rmtree(plain_out, ignore_errors=True)
+                plain_times.append(run_timed([args.brief, "build", "--root", plain, "--out", plain_out])[0])
             if hugo_site:
                 shutil.rmtree(hugo_out, ignore_errors=True)
                 t, m = run_timed(["hugo", "--quiet", "--destination", hugo_out], cwd=hugo_site)
@@ -138,6 +142,7 @@ def main():
             print("  hugo   full build  %7.2f s  %7.0f MiB   %6.0f pages/s" % (ht, hm, pages / ht))
             print("  ratio brief/hugo   time %.2f   memory %.2f" % (bt / ht, bm / hm))
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(plain_out, ignore_errors=True)
         shutil.rmtree(hugo_out, ignore_errors=True)
 
 
