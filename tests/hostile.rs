@@ -1060,3 +1060,12 @@ fn shortcodes_name_ids_never_paths() {
          - content/zh/reports/q1.md:7:2: unknown indicator `/etc/passwd`"
     );
 }
+
+#[test]
+fn a_quoted_indicator_id_with_a_colon_is_still_located_at_its_line() {
+    let message = error_after("content/zh/talent.md", "  grads:", "  \"gr:ads\":");
+    assert!(
+        message.contains("content/zh/talent.md:9: indicator id `gr:ads` may use only letters, digits, `_` and `-`"),
+        "{message}"
+    );
+}

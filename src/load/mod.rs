@@ -64,7 +64,7 @@ pub struct SourcePage {
     pub body_line: usize,
     pub front: FrontMatter,
     /// The line of each key under `indicators:`, found on first use.
-    indicator_lines: std::sync::OnceLock<Vec<(String, usize)>>,
+    indicator_lines: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl SourcePage {
@@ -87,10 +87,17 @@ impl SourcePage {
     /// Where the indicator `id` is declared in `indicators:` (one scan of the YAML per page,
     /// however many indicators it declares).
     pub fn indicator_location(&self, id: &str) -> Location {
-        let lines = self.indicator_lines.get_or_init(|| yamlpos::child_key_lines(self.yaml(), "indicators"));
-        match lines.iter().find(|(key, _)| key == id) {
-            Some((_, line)) => Location::line(&self.file, line + 1),
-            None => Location::file(&self.file),
+        let lines = self.indicator_lines.get_or_init(|| {
+            let mut first = std::collections::HashMap::new();
+            for (key, line) in yamlpos::child_key_lines(self.yaml(), "indicators") {
+                first.entry(key).or_insert(line);
+            }
+            first
+        });
+        match lines.get(id) {
+            Some(line) => Location::line(&self.file, line + 1),
+            // A key the quick scan reads differently (quoted, with a `:` inside): the full one.
+            None => self.key_location(&["indicators", id]),
         }
     }
 
