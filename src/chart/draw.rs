@@ -16,10 +16,10 @@
 //!
 //! What it writes is what plotters' `SVGBackend` writes for the same calls, less what the chart
 //! does not want: no `opacity="1"`, no `font-family` on every text (the root and the scoped style
-//! carry the font list), no `text-anchor="start"` and no `stroke="none"` on a rectangle (SVG's defaults: a page
-//! carries each chart twice, bytes count), no newlines around a text's content, and the font
-//! size as given (`SVGBackend` divides it by 1.24). Numbers are integers (plotters' backend
-//! coordinates), written with `itoa`.
+//! carry the font list), no `text-anchor="start"`, and no `stroke="none"` or `stroke-width` on a
+//! filled rectangle or dot (SVG's defaults: a page carries each chart twice, bytes count), no
+//! newlines around a text's content, and the font size as given (`SVGBackend` divides it by
+//! 1.24). Numbers are integers (plotters' backend coordinates), written with `itoa`.
 //!
 //! [`Drawing`] then wraps the marks, inline or standalone: our root tag (viewBox only, `id`,
 //! `class`, `role`, `aria-labelledby`, `xml:lang`, `font-family`, and `xmlns` when standalone), `<title>`, `<desc>` and the

@@ -109,7 +109,9 @@ impl SourcePage {
         }
     }
 
-    /// The location of a byte offset into the body, for shortcode and link messages.
+    /// The location of a byte offset into the body. Rendering asks through
+    /// [`SourcePage::body_location_after`], counting on from the last place; the fuzz harness
+    /// checks this one on every input.
     pub fn body_location(&self, offset: usize) -> Location {
         self.body_location_after(offset, self.body_start()).0
     }
