@@ -68,13 +68,16 @@ pub fn child_key_lines(yaml: &str, parent: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// The 1-based line of the list item below `list_path` whose `field` is `value`, such as the
-/// chart with `id: stem-graduates` under `charts`.
-pub fn item_line(yaml: &str, list_path: &[&str], field: &str, value: &str) -> Option<usize> {
-    let start = key_line(yaml, list_path)?;
-    let lines: Vec<&str> = yaml.lines().collect();
-    let list_indent = content_of(lines[start - 1])?.0;
-    for (i, line) in lines.iter().enumerate().skip(start) {
+/// The `field` value of every list item below `list_path` with its 1-based line, such as each
+/// chart's `id:` under `charts` (one pass for every chart of a page).
+pub fn item_lines(yaml: &str, list_path: &[&str], field: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let Some(start) = key_line(yaml, list_path) else { return out };
+    let mut lines = yaml.lines().enumerate().skip(start - 1);
+    let Some(list_indent) = lines.next().and_then(|(_, line)| content_of(line)).map(|(indent, _)| indent) else {
+        return out;
+    };
+    for (i, line) in lines {
         let Some((indent, rest)) = content_of(line) else {
             continue;
         };
@@ -83,12 +86,10 @@ pub fn item_line(yaml: &str, list_path: &[&str], field: &str, value: &str) -> Op
         }
         let rest = rest.trim_start_matches('-').trim_start();
         if let Some(v) = rest.strip_prefix(field).and_then(|r| r.trim_start().strip_prefix(':')) {
-            if unquote(v.trim()) == value {
-                return Some(i + 1);
-            }
+            out.push((unquote(v.trim()).to_string(), i + 1));
         }
     }
-    None
+    out
 }
 
 /// The 1-based lines of the first two `key`s of the block mapping whose first key is at `line`
@@ -177,8 +178,7 @@ mod tests {
 
     #[test]
     fn finds_list_items_by_field() {
-        assert_eq!(item_line(DOC, &["charts"], "id", "a"), Some(11));
-        assert_eq!(item_line(DOC, &["charts"], "id", "b"), Some(13));
-        assert_eq!(item_line(DOC, &["charts"], "id", "c"), None);
+        assert_eq!(item_lines(DOC, &["charts"], "id"), [("a".to_string(), 11), ("b".to_string(), 13)]);
+        assert_eq!(item_lines(DOC, &["indicators"], "id"), []);
     }
 }

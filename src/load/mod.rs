@@ -65,6 +65,8 @@ pub struct SourcePage {
     pub front: FrontMatter,
     /// The line of each key under `indicators:`, found on first use.
     indicator_lines: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    /// The line of each chart's `id:` under `charts:`, found on first use.
+    chart_lines: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl SourcePage {
@@ -87,13 +89,8 @@ impl SourcePage {
     /// Where the indicator `id` is declared in `indicators:` (one scan of the YAML per page,
     /// however many indicators it declares).
     pub fn indicator_location(&self, id: &str) -> Location {
-        let lines = self.indicator_lines.get_or_init(|| {
-            let mut first = std::collections::HashMap::new();
-            for (key, line) in yamlpos::child_key_lines(self.yaml(), "indicators") {
-                first.entry(key).or_insert(line);
-            }
-            first
-        });
+        let lines =
+            self.indicator_lines.get_or_init(|| first_lines(yamlpos::child_key_lines(self.yaml(), "indicators")));
         match lines.get(id) {
             Some(line) => Location::line(&self.file, line + 1),
             // A key the quick scan reads differently (quoted, with a `:` inside): the full one.
@@ -101,9 +98,11 @@ impl SourcePage {
         }
     }
 
-    /// Where the chart with this id is declared in `charts:`.
+    /// Where the chart with this id is declared in `charts:` (one scan of the YAML per page,
+    /// however many charts it declares).
     pub fn chart_location(&self, id: &str) -> Location {
-        match yamlpos::item_line(self.yaml(), &["charts"], "id", id) {
+        let lines = self.chart_lines.get_or_init(|| first_lines(yamlpos::item_lines(self.yaml(), &["charts"], "id")));
+        match lines.get(id) {
             Some(line) => Location::line(&self.file, line + 1),
             None => self.key_location(&["charts"]),
         }
@@ -259,6 +258,15 @@ pub fn read_page(root: &Path, lang: &Lang, rel_file: &Path) -> Result<SourcePage
     parse_page(lang, rel_file, bytes)
 }
 
+/// Each key with the line it first appears on (as a scan from the top would find it).
+fn first_lines(lines: Vec<(String, usize)>) -> std::collections::HashMap<String, usize> {
+    let mut first = std::collections::HashMap::with_capacity(lines.len());
+    for (key, line) in lines {
+        first.entry(key).or_insert(line);
+    }
+    first
+}
+
 /// Parses the bytes of a page file (`rel_file` as in `content/zh/a.md`, for messages and its
 /// place in the site): no file system access, so it can be tested and fuzzed on its own.
 pub fn parse_page(lang: &Lang, rel_file: &Path, bytes: Vec<u8>) -> Result<SourcePage, LoadError> {
@@ -290,6 +298,7 @@ pub fn parse_page(lang: &Lang, rel_file: &Path, bytes: Vec<u8>) -> Result<Source
         body_line,
         front,
         indicator_lines: std::sync::OnceLock::new(),
+        chart_lines: std::sync::OnceLock::new(),
     };
     check_tables(&page)?;
     Ok(page)
