@@ -39,6 +39,7 @@ impl Templates {
     pub fn load(project: &[TemplateSource]) -> Result<Templates, Vec<RenderError>> {
         let mut tera = tera::Tera::new();
         // Filters and functions must be registered before templates are added (Tera 2).
+        tera.register_filter("safe", safe);
         let mut all: Vec<(String, String)> = BUILTIN
             .iter()
             .filter(|(name, _)| !project.iter().any(|t| t.name == *name))
@@ -91,6 +92,17 @@ impl Templates {
             .render_to(name, context, &mut output)
             .and_then(|()| String::from_utf8(output).map_err(tera::Error::from))
             .map_err(|e| template_error(&self.project, page, &e))
+    }
+}
+
+/// Tera's `safe` filter, without its copy: Tera's own rebuilds the string it marks, and a
+/// page's content (tens of kilobytes, already a safe string) passes through it on every page.
+/// Strings are marked in place (they are shared, not copied); anything else is written out and
+/// marked, as Tera does.
+fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    match value.as_str() {
+        Some(_) => value.clone().mark_safe(),
+        None => tera::Value::safe_string(&value.to_string()),
     }
 }
 
@@ -173,4 +185,26 @@ fn flatten(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_marks_strings_and_writes_out_other_values() {
+        let project = [TemplateSource {
+            name: "t.html".into(),
+            file: "templates/t.html".into(),
+            text: "{{ raw | safe }}|{{ raw }}|{{ marked | safe }}|{{ n | safe }}|{{ list | safe }}".into(),
+        }];
+        let templates = Templates::load(&project).map_err(|e| format!("{e:?}")).expect("templates load");
+        let mut ctx = tera::Context::new();
+        ctx.insert("raw", "<b>&</b>");
+        ctx.insert("marked", &tera::Value::safe_string("<i>"));
+        ctx.insert("n", &2.5);
+        ctx.insert("list", &["<a>"]);
+        let html = templates.render("t.html", &ctx, None, 0).map_err(|e| format!("{e:?}")).expect("renders");
+        assert_eq!(html, r#"<b>&</b>|&lt;b&gt;&amp;&lt;/b&gt;|<i>|2.5|["<a>"]"#);
+    }
 }
