@@ -131,13 +131,15 @@ impl SourcePage {
             offset -= 1;
         }
         let mut place = if from.offset <= offset { from } else { self.body_start() };
-        for c in body[place.offset..offset].chars() {
-            if c == '\n' {
-                place.line += 1;
-                place.column = 1;
-            } else {
-                place.column += 1;
+        // Counted with memchr and `chars().count()`, both word-at-a-time: a page's links and
+        // shortcodes walk its whole body this way.
+        let passed = &body[place.offset..offset];
+        match memchr::memrchr(b'\n', passed.as_bytes()) {
+            Some(last) => {
+                place.line += memchr::memchr_iter(b'\n', passed.as_bytes()).count();
+                place.column = 1 + passed[last + 1..].chars().count();
             }
+            None => place.column += passed.chars().count(),
         }
         place.offset = offset;
         (Location::at(&self.file, place.line, place.column), place)
@@ -712,4 +714,30 @@ fn read_i18n(root: &Path, config: &SiteConfig, errors: &mut Vec<LoadError>) -> V
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte offset of a body with Chinese, blank lines and a final newline gets the line
+    /// and column that counting characters one by one gives, asked for in order or afresh.
+    #[test]
+    fn body_locations_count_lines_and_characters() {
+        let text = "---\ntitle: t\n---\n中美 AI\n\n人才 *talent*\nend\n";
+        let lang = Lang::parse("zh").expect("zh is a language code");
+        let page = parse_page(&lang, Path::new("content/zh/t.md"), text.as_bytes().to_vec()).expect("page parses");
+        let body = page.body();
+        let mut from = page.body_start();
+        for offset in (0..=body.len()).filter(|&o| body.is_char_boundary(o)) {
+            let before = &body[..offset];
+            let line = page.body_line + before.matches('\n').count();
+            let column = 1 + before.rsplit('\n').next().unwrap_or("").chars().count();
+            let expected = Location::at(&page.file, line, column);
+            let (in_order, place) = page.body_location_after(offset, from);
+            assert_eq!(in_order, expected, "offset {offset} counted on");
+            assert_eq!(page.body_location(offset), expected, "offset {offset} afresh");
+            from = place;
+        }
+    }
 }
