@@ -28,29 +28,37 @@ const MINUS: char = '\u{2212}';
 pub fn value(value: f64, unit: &Unit, lang: &Lang, style: Style) -> String {
     let v = value * unit.scale;
     let zh = lang.is_chinese();
-    let body = match &unit.kind {
+    // Each form appends its words to the digits' own buffer: every number on a page passes
+    // through here, several times (chart, table, description).
+    let mut body = match &unit.kind {
         UnitKind::Count => {
-            let n = magnitude(v, zh, style);
+            let mut n = magnitude(v, zh, style);
             let label = unit.label(lang);
-            match (style.with_unit, label.is_empty(), zh) {
-                (true, false, true) => format!("{n}{label}"),
-                (true, false, false) => format!("{n} {label}"),
-                _ => n,
+            if style.with_unit && !label.is_empty() {
+                if !zh {
+                    n.push(' ');
+                }
+                n.push_str(label);
             }
+            n
         }
-        UnitKind::Percent => format!("{}%", decimal(v, style.digits, false)),
+        UnitKind::Percent => with_suffix(decimal(v, style.digits, false), "%"),
         UnitKind::PercentagePoints => {
-            let n = decimal(v, style.digits, false);
-            if zh { format!("{n}个百分点") } else { format!("{n} percentage points") }
+            with_suffix(decimal(v, style.digits, false), if zh { "个百分点" } else { " percentage points" })
         }
-        UnitKind::Ratio => {
-            let n = decimal(v, style.digits, false);
-            if zh { format!("{n}倍") } else { format!("{n}×") }
-        }
+        UnitKind::Ratio => with_suffix(decimal(v, style.digits, false), if zh { "倍" } else { "×" }),
         UnitKind::Rank => rank(v, zh),
         UnitKind::Currency(code) => currency(v, code, zh, style),
     };
-    if style.approx { if zh { format!("约{body}") } else { format!("about {body}") } } else { body }
+    if style.approx {
+        body.insert_str(0, if zh { "约" } else { "about " });
+    }
+    body
+}
+
+fn with_suffix(mut text: String, suffix: &str) -> String {
+    text.push_str(suffix);
+    text
 }
 
 /// A short form for chart axes and bar labels: 357万 / 3.6M, 14%, 4×.
@@ -263,7 +271,7 @@ fn magnitude(v: f64, zh: bool, style: Style) -> String {
         // Between scale words, round first: 999,999,999 reads "1 billion", not "1000 million".
         // Below the smallest word the number is written out exactly (9999, 999,999).
         if a >= size || (a >= smallest && round_to(a, size, style.digits) >= size) {
-            return format!("{}{word}", decimal(v / size, style.digits, false));
+            return with_suffix(decimal(v / size, style.digits, false), word);
         }
     }
     decimal(v, style.digits, !zh)
@@ -303,13 +311,17 @@ fn rank(v: f64, zh: bool) -> String {
 }
 
 fn currency(v: f64, code: &str, zh: bool, style: Style) -> String {
-    let n = magnitude(v, zh, Style { with_unit: false, ..style });
+    let mut n = magnitude(v, zh, Style { with_unit: false, ..style });
     if zh {
         let name = currency_name_zh(code);
-        if name == code { format!("{n} {code}") } else { format!("{n}{name}") }
+        if name == code {
+            n.push(' ');
+        }
+        n.push_str(name);
     } else {
-        format!("{}{n}", currency_prefix(code))
+        n.insert_str(0, &currency_prefix(code));
     }
+    n
 }
 
 /// What precedes an amount in English: `US$`, `RMB `, `€`, or the ISO code and a space.
