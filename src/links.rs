@@ -22,10 +22,10 @@ pub struct Scanned {
     pub ids: Vec<String>,
 }
 
-/// Scans rendered HTML for `href="…"`, `src="…"` and `id="…"` attributes (brief's templates
-/// and renderer always quote attributes with double quotes), in document order.
-pub fn scan(html: &str) -> Scanned {
-    let bytes = html.as_bytes();
+/// Scans rendered HTML (UTF-8 bytes, as templates render it) for `href="…"`, `src="…"` and
+/// `id="…"` attributes (brief's templates and renderer always quote attributes with double
+/// quotes), in document order.
+pub fn scan(bytes: &[u8]) -> Scanned {
     // Each pattern's matches come in document order; only hrefs and srcs need interleaving.
     let values = |pattern: &'static [u8]| {
         memchr::memmem::find_iter(bytes, pattern).filter_map(move |pos| {
@@ -35,7 +35,7 @@ pub fn scan(html: &str) -> Scanned {
             }
             let start = pos + pattern.len();
             let len = memchr::memchr(b'"', &bytes[start..])?;
-            Some((pos, decode_entities(&html[start..start + len])))
+            Some((pos, decode_entities(&String::from_utf8_lossy(&bytes[start..start + len]))))
         })
     };
     let mut urls: Vec<(usize, String)> = values(b"href=\"").collect();
@@ -190,7 +190,8 @@ mod tests {
     #[test]
     fn scans_attributes_and_decodes_entities() {
         let s = scan(
-            r#"<a href="/brief/a/?x=1&amp;y=2">x</a><h2 id="规模">规模</h2><img src="/brief/i.png" alt="a=b"><p data-x="1">"#,
+            r#"<a href="/brief/a/?x=1&amp;y=2">x</a><h2 id="规模">规模</h2><img src="/brief/i.png" alt="a=b"><p data-x="1">"#
+                .as_bytes(),
         );
         assert_eq!(s.urls, ["/brief/a/?x=1&y=2", "/brief/i.png"]);
         assert_eq!(s.ids, ["规模"]);

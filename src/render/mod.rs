@@ -413,7 +413,7 @@ fn render_page(
     links.extend(body.links);
     let external = crate::links::external_urls(site, &scanned).cloned().collect();
     for path in output_paths(site, index) {
-        write(sink, &path, html.as_bytes(), page).map_err(|e| vec![e])?;
+        write(sink, &path, &html, page).map_err(|e| vec![e])?;
     }
     for (path, svg) in standalone.into_inner() {
         let first = standalone_written.lock().unwrap_or_else(PoisonError::into_inner).insert(path.clone());
@@ -443,7 +443,7 @@ fn write(sink: &dyn Sink, path: &str, bytes: &[u8], page: &Page) -> Result<(), R
     sink.write(path, bytes).map_err(|e| RenderError::Output { at: page.location(), message: e.to_string() })
 }
 
-fn page_html(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Result<String, RenderError> {
+fn page_html(site: &Site, prepared: &Prepared, index: usize, body: &Body) -> Result<Vec<u8>, RenderError> {
     let page = &site.pages[index];
     let li = site.lang_index(&page.lang);
     let view =
@@ -540,7 +540,7 @@ pub fn write_extras(
             .map_err(|e| vec![RenderError::Output { at: Location::file(path), message: e.to_string() }])
     };
     if which.all || which.not_found {
-        out("404.html", not_found_page(site, prepared)?.as_bytes())?;
+        out("404.html", &not_found_page(site, prepared)?)?;
         files += 1;
     }
     if which.all || which.sitemap {
@@ -617,7 +617,7 @@ pub fn write_standalone_charts(site: &Site, which: &Extras, sink: &dyn Sink) -> 
     if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
 }
 
-fn not_found_page(site: &Site, prepared: &Prepared) -> Result<String, Vec<RenderError>> {
+fn not_found_page(site: &Site, prepared: &Prepared) -> Result<Vec<u8>, Vec<RenderError>> {
     let li = site.lang_index(&site.config.default_language);
     let mut ctx = tera::Context::new();
     ctx.insert_value("site", prepared.site_values[li].clone());
