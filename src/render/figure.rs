@@ -88,7 +88,7 @@ pub fn figure(site: &Site, lang: &Lang, chart_id: &str) -> Result<Figure, String
     html.push_str(super::markdown::TABLE_OPEN);
     data_table(&mut html, site, lang, chart, indicator);
     html.push_str("</div></details></figcaption>\n</figure>\n");
-    Ok(Figure { html, standalone: standalone_file(&standalone) })
+    Ok(Figure { html, standalone: standalone_file(standalone) })
 }
 
 /// The standalone SVG file of a chart in `lang`.
@@ -96,11 +96,15 @@ pub fn figure(site: &Site, lang: &Lang, chart_id: &str) -> Result<Figure, String
 pub fn standalone_svg(site: &Site, lang: &Lang, chart: &Chart) -> Result<String, String> {
     let indicator = indicator_of(site, chart)?;
     let [svg] = draw(site, lang, chart, indicator, &dom_id(&chart.id), [Want::Standalone])?;
-    Ok(standalone_file(&svg))
+    Ok(standalone_file(svg))
 }
 
-fn standalone_file(svg: &str) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}\n")
+/// The drawing as a file of its own, its buffer reused (`format!` would copy it, growing its
+/// output step by step).
+fn standalone_file(mut svg: String) -> String {
+    svg.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    svg.push('\n');
+    svg
 }
 
 /// The drawings [`draw`] can make. `WideAndStandalone` makes two documents from one drawing.

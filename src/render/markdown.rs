@@ -281,7 +281,11 @@ fn flush_text<'a>(
             }
             Piece::Call(call) => match shortcodes::evaluate(env, &call, uses) {
                 Ok(Output::Inline(html)) => out.push(Event::InlineHtml(CowStr::from(html))),
-                Ok(Output::Chart(html)) => out.push(Event::Html(CowStr::from(format!("{FIGURE_MARK}{html}")))),
+                Ok(Output::Chart(mut html)) => {
+                    // In place: the figure's buffer has room, and a figure is most of a page.
+                    html.insert_str(0, FIGURE_MARK);
+                    out.push(Event::Html(CowStr::from(html)))
+                }
                 Err(message) => errors.push(RenderError::Shortcode { at: at(call.span.start), message }),
             },
         }
