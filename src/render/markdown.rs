@@ -609,11 +609,16 @@ pub const TABLE_OPEN: &str = "<div class=\"table-scroll\" tabindex=\"0\">";
 /// prefixed (`fn-1`, `fnref-1`) so they cannot collide with heading ids.
 fn footnotes<'a>(events: Vec<Event<'a>>, labels: (&str, &str), anchors: &mut Vec<String>) -> Vec<Event<'a>> {
     let (heading, back_label) = labels;
-    if !events.iter().any(|e| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)))) {
+    let count = |wanted: fn(&Event) -> bool| events.iter().filter(|e| wanted(e)).count();
+    let defined = count(|e| matches!(e, Event::Start(Tag::FootnoteDefinition(_))));
+    if defined == 0 && count(|e| matches!(e, Event::FootnoteReference(_))) == 0 {
         return events;
     }
     let mut definitions: BTreeMap<String, Vec<Event<'a>>> = BTreeMap::new();
-    let mut body = Vec::with_capacity(events.len());
+    // Room for the section as well: each definition's two tags come back as three (`<li>`,
+    // the back link, `</li>`), plus the section's opening and closing. Growing a page's
+    // events afterwards would copy them all.
+    let mut body = Vec::with_capacity(events.len() + defined + 2);
     let mut current: Option<(String, Vec<Event<'a>>)> = None;
     for event in events {
         match event {
