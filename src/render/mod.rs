@@ -340,7 +340,13 @@ fn check_static_paths(site: &Site) -> Result<(), Vec<RenderError>> {
     if site.static_files.is_empty() {
         return Ok(());
     }
-    let pages: BTreeSet<String> = (0..site.pages.len()).flat_map(|i| output_paths(site, i)).collect();
+    // Every page's file is an `index.html` (see `output_paths`): the list of them, 20,000
+    // paths on a large site, is only needed when a static file has that name.
+    let pages: BTreeSet<String> = if site.static_files.iter().any(|f| f.site_path.ends_with("index.html")) {
+        (0..site.pages.len()).flat_map(|i| output_paths(site, i)).collect()
+    } else {
+        BTreeSet::new()
+    };
     let shown = |f: &crate::load::StaticFile| Location::file(f.source.strip_prefix(&site.root).unwrap_or(&f.source));
     let mut seen: BTreeMap<&str, &crate::load::StaticFile> = BTreeMap::new();
     let mut errors = Vec::new();
