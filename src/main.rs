@@ -10,6 +10,14 @@ use clap::{Args, Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read when it starts (`_RJEM_MALLOC_CONF` in the environment adds to
+/// them). One arena per CPU instead of four: each arena keeps freed memory of its own. With
+/// four per CPU a 2,000-page build peaked up to 3% above glibc's malloc; with one, 1% below.
+/// (Per-CPU arenas need Linux's `sched_getcpu`.)
+#[cfg(target_os = "linux")]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static MALLOC_CONF: &[u8; 20] = b"percpu_arena:percpu\0";
+
 #[derive(Parser)]
 #[command(
     name = "brief",
