@@ -613,9 +613,12 @@ pub const TABLE_OPEN: &str = "<div class=\"table-scroll\" tabindex=\"0\">";
 /// prefixed (`fn-1`, `fnref-1`) so they cannot collide with heading ids.
 fn footnotes<'a>(events: Vec<Event<'a>>, labels: (&str, &str), anchors: &mut Vec<String>) -> Vec<Event<'a>> {
     let (heading, back_label) = labels;
-    let count = |wanted: fn(&Event) -> bool| events.iter().filter(|e| wanted(e)).count();
-    let defined = count(|e| matches!(e, Event::Start(Tag::FootnoteDefinition(_))));
-    if defined == 0 && count(|e| matches!(e, Event::FootnoteReference(_))) == 0 {
+    let (defined, referred) = events.iter().fold((0, false), |(defined, referred), e| match e {
+        Event::Start(Tag::FootnoteDefinition(_)) => (defined + 1, referred),
+        Event::FootnoteReference(_) => (defined, true),
+        _ => (defined, referred),
+    });
+    if defined == 0 && !referred {
         return events;
     }
     let mut definitions: BTreeMap<String, Vec<Event<'a>>> = BTreeMap::new();
