@@ -5,8 +5,8 @@
 //! [`max_name_lines`] lines (two, or one in a narrow chart); otherwise every name stands above its
 //! bars, which then take the whole width. The value is written at the end of each bar (so the
 //! ticks can stay few: as many as fit, [`MIN_TICK_GAP`] apart, [`MIN_TICK_GAP_NARROW`] in a
-//! narrow chart); gridlines are vertical; the zero line is darker. A grouped chart keeps one colour per series (the site-wide colour) and
-//! writes the year before each bar.
+//! narrow chart); gridlines are vertical; the zero line is darker. A grouped chart keeps one
+//! colour per series (the site-wide colour) and writes the year before each bar.
 
 use super::colour::SeriesPaint;
 use super::layout::{self, AXIS, Ctx, GRID, LABEL_LINE, LABEL_SIZE, NoteMark, PAD, SOFT, TEXT, TICK_SIZE};

@@ -22,8 +22,9 @@
 //! 1.24). Numbers are integers (plotters' backend coordinates), written with `itoa`.
 //!
 //! [`Drawing`] then wraps the marks, inline or standalone: our root tag (viewBox only, `id`,
-//! `class`, `role`, `aria-labelledby`, `xml:lang`, `font-family`, and `xmlns` when standalone), `<title>`, `<desc>` and the
-//! scoped `<style>` with one rule per colour class used. A wide chart's inline and standalone
+//! `class`, `role`, `aria-labelledby`, `xml:lang`, `font-family`, and `xmlns` when
+//! standalone), `<title>`, `<desc>` and the scoped `<style>` with one rule per colour class
+//! used. A wide chart's inline and standalone
 //! documents come from one drawing: they differ only in the wrapping and the standalone
 //! background, which is drawn separately.
 //!
