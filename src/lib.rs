@@ -106,7 +106,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         });
     }
     clock.lap("up-to-date check");
-    let site = prepare_timed(options, &mut clock)?;
+    let mut site = prepare_timed(options, &mut clock)?;
+    site.forget_written_numbers();
     strict(options, &site.warnings)?;
     let staging = write::Staging::new(&options.out_dir())?;
     let sink = staging.sink();
@@ -135,7 +136,8 @@ fn drop_in_background<T: Send + 'static>(value: T) {
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let mut clock = render::Clock::start();
-    let site = prepare_timed(options, &mut clock)?;
+    let mut site = prepare_timed(options, &mut clock)?;
+    site.forget_written_numbers();
     strict(options, &site.warnings)?;
     let (rendered, _, pages) = render::render_site(&site, &write::NullSink).map_err(Error::Render)?;
     clock.laps.extend(rendered.timings.iter().copied());

@@ -50,6 +50,7 @@ impl Indicators for Overlay<'_> {
 /// Replaces the sources of existing pages with `changed` and updates everything derived from
 /// them. On error the site is left exactly as it was.
 pub fn patch(site: &mut Site, changed: Vec<SourcePage>) -> Result<Patch, Vec<ResolveError>> {
+    assert!(!site.numbers_forgotten, "a site whose written numbers were forgotten cannot be patched");
     let mut errors = Vec::new();
     let mut targets = Vec::new();
     for source in &changed {
