@@ -56,6 +56,19 @@ impl Rgb {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 
+    /// Whether two colours are hard to tell apart as series: closer than any two colours of the
+    /// palette are, by the "redmean" weighted RGB distance (a cheap approximation of perceived
+    /// difference). The palette's closest pair, vermillion and orange, is 133 apart; its blue
+    /// and `#2f6db5` are 69.
+    pub fn close_to(self, other: Rgb) -> bool {
+        let mean_red = (f64::from(self.0) + f64::from(other.0)) / 2.0;
+        let [dr, dg, db] =
+            [(self.0, other.0), (self.1, other.1), (self.2, other.2)].map(|(a, b)| f64::from(a) - f64::from(b));
+        let distance_squared =
+            (2.0 + mean_red / 256.0) * dr * dr + 4.0 * dg * dg + (2.0 + (255.0 - mean_red) / 256.0) * db * db;
+        distance_squared < 100.0 * 100.0
+    }
+
     /// WCAG relative luminance.
     pub fn luminance(self) -> f64 {
         // The linear value of each of the 256 channel values, computed once: `powf` is costly
@@ -204,6 +217,32 @@ pub fn base_colour(colour: &SeriesColour) -> Option<Rgb> {
     }
 }
 
+/// Makes the palette colours of one chart's series tell apart. Palette slots are given out
+/// site-wide, one per series key, and the palette has seven colours: on a site with more keys,
+/// two series of one chart may share a colour, or a palette colour may look like one pinned in
+/// site.yaml (its blue and a pinned `#2f6db5`). Pinned colours never move, and every series whose
+/// colour is apart from (not [close to](Rgb::close_to)) the pinned ones and the earlier series'
+/// keeps it; each of the others, in order, takes the first palette colour apart from all colours
+/// the chart shows (or keeps its own when none is left).
+pub fn distinct_in_chart(colours: &mut [SeriesColour]) {
+    let apart = |shown: &[Rgb], c: Rgb| !shown.iter().any(|s| s.close_to(c));
+    let mut shown: Vec<Rgb> =
+        colours.iter().filter(|c| matches!(c, SeriesColour::Fixed(_))).filter_map(base_colour).collect();
+    let mut clashing = Vec::new();
+    for (i, colour) in colours.iter().enumerate() {
+        if let SeriesColour::Palette(slot) = colour {
+            let c = OKABE_ITO[slot % OKABE_ITO.len()];
+            if apart(&shown, c) { shown.push(c) } else { clashing.push(i) }
+        }
+    }
+    for i in clashing {
+        if let Some(free) = OKABE_ITO.iter().position(|&c| apart(&shown, c)) {
+            colours[i] = SeriesColour::Palette(free);
+            shown.push(OKABE_ITO[free]);
+        }
+    }
+}
+
 /// Colours of the chart itself, as (class name, light, dark).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ThemeRole {
@@ -272,6 +311,41 @@ impl ThemeRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_palette_colours_are_apart_and_close_colours_are_not() {
+        for (i, a) in OKABE_ITO.iter().enumerate() {
+            for b in &OKABE_ITO[i + 1..] {
+                assert!(!a.close_to(*b), "{} {}", a.hex(), b.hex());
+            }
+            assert!(a.close_to(*a));
+        }
+        assert!(OKABE_ITO[0].close_to(Rgb(0x2f, 0x6d, 0xb5)));
+        assert!(!Rgb(0xc4, 0x37, 0x3a).close_to(Rgb(0x2f, 0x6d, 0xb5)));
+    }
+
+    #[test]
+    fn a_chart_never_shows_one_palette_colour_twice() {
+        use SeriesColour::{Fixed, Palette};
+        // Slots 0 and 7 are both the palette's blue; vermillion (slot 1) is pinned by site.yaml
+        // for another key. The second blue and the palette's vermillion move to the first
+        // colours the chart lacks: not green (slot 2), which the last series keeps.
+        let mut colours = vec![Palette(0), Fixed("#d55e00".into()), Palette(7), Palette(1), Palette(2)];
+        distinct_in_chart(&mut colours);
+        assert_eq!(colours, vec![Palette(0), Fixed("#d55e00".into()), Palette(3), Palette(4), Palette(2)]);
+        // Distinct colours stay as the site gave them.
+        let mut colours = vec![Palette(5), Palette(3), Fixed("#000".into())];
+        distinct_in_chart(&mut colours);
+        assert_eq!(colours, vec![Palette(5), Palette(3), Fixed("#000".into())]);
+        // The palette's blue looks like a pinned `#2f6db5`: it moves to vermillion.
+        let mut colours = vec![Fixed("#2f6db5".into()), Palette(0)];
+        distinct_in_chart(&mut colours);
+        assert_eq!(colours, vec![Fixed("#2f6db5".into()), Palette(1)]);
+        // Past seven series the palette has no free colour left: colours repeat.
+        let mut colours: Vec<SeriesColour> = (0..9).map(Palette).collect();
+        distinct_in_chart(&mut colours);
+        assert_eq!(colours, (0..9).map(Palette).collect::<Vec<_>>());
+    }
 
     #[test]
     fn parses_hex_and_computes_known_ratios() {

@@ -38,7 +38,8 @@
 //! mode and `#16181d` in dark mode, and every colour is checked against it: text 4.5:1,
 //! bars/lines/markers 3:1 (see [`colour`]). Series colours: `SeriesColour::Fixed` as given
 //! (darkened if it falls below 3:1 on white) with a lighter variant derived for dark mode;
-//! `SeriesColour::Palette(n)` from Okabe–Ito (cycling), adjusted the same way. Text in a series'
+//! `SeriesColour::Palette(n)` from Okabe–Ito (cycling), adjusted the same way; within one chart
+//! a palette colour is not used twice while the palette has a free one. Text in a series'
 //! colour uses a variant reaching 4.5:1. Gridlines are decoration and deliberately faint.
 //!
 //! Dark mode: an `@media (prefers-color-scheme: dark)` block gives each colour class
@@ -196,14 +197,17 @@ pub fn render_inline_and_standalone(input: &ChartInput) -> Result<(String, Strin
 fn draw_chart(input: &ChartInput, background: bool) -> Result<draw::Drawing, ChartError> {
     validate(input)?;
     let ctx = layout::Ctx::new(input);
+    let mut colours: Vec<SeriesColour> = input.series.iter().map(|s| s.colour.clone()).collect();
+    colour::distinct_in_chart(&mut colours);
     let paints = input
         .series
         .iter()
-        .map(|s| {
-            colour::base_colour(&s.colour).map(colour::SeriesPaint::of).ok_or_else(|| ChartError::BadColour {
+        .zip(&colours)
+        .map(|(s, c)| {
+            colour::base_colour(c).map(colour::SeriesPaint::of).ok_or_else(|| ChartError::BadColour {
                 dom_id: input.dom_id.to_string(),
                 key: s.key.clone(),
-                colour: match &s.colour {
+                colour: match c {
                     SeriesColour::Fixed(c) => c.clone(),
                     SeriesColour::Palette(n) => format!("palette {n}"),
                 },

@@ -546,6 +546,23 @@ fn colours_differ_per_series_and_highlight_mutes_the_rest() {
 }
 
 #[test]
+fn series_sharing_a_palette_colour_site_wide_differ_in_a_chart() {
+    // On a site with more series keys than palette colours, slots 0 and 7 are both blue.
+    let mut case = Case::trend("en");
+    for (k, slot) in [0, 7, 14, 1, 2].into_iter().enumerate() {
+        case.series[k].2 = SeriesColour::Palette(slot);
+    }
+    let svg = case.render();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let strokes: Vec<&str> =
+        (0..5).map(|i| with_class(&doc, "polyline", &format!("k{i}-s"))[0].attribute("stroke").unwrap()).collect();
+    let distinct: std::collections::BTreeSet<&str> = strokes.iter().copied().collect();
+    assert_eq!(distinct.len(), 5, "{strokes:?}");
+    // The first of them keeps the site's colour.
+    assert_eq!(strokes[0], "#0072b2");
+}
+
+#[test]
 fn log_scale_positions_are_logarithmic() {
     let mut case = Case::trend("en");
     case.scale = Scale::Log;
