@@ -67,8 +67,12 @@ def generate(gen, pages, flavor, home, work):
     out = os.path.join(work, "%s-%d%s" % (flavor, pages, "-recent" if home == "recent" else ""))
     marker = os.path.join(out, ".bench-ready")
     if os.path.exists(marker):
-        if flavor == "generic" and home == "recent":
-            add_site_wide_list(out)  # a corpus made by an older version of this script lacks it
+        if flavor == "generic":
+            # The articles stay; site.yaml, templates and static files are the project's of now.
+            prepare = [sys.executable, os.path.join(HERE, "prepare_corpus.py"), out, "--project-only"]
+            subprocess.run(prepare, check=True)
+            if home == "recent":
+                add_site_wide_list(out)
         return out
     cmd = [sys.executable, gen, "--pages", str(pages), "--out", out, "--flavor", flavor]
     if home == "recent":

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns a corpus made by ../shared/bench/gen_corpus.py (--flavor generic) into a brief project.
 
-    prepare_corpus.py CORPUS_DIR [--site-yaml site.yaml] [--templates DIR] [--static DIR]
+    prepare_corpus.py CORPUS_DIR [--site-yaml site.yaml] [--templates DIR] [--static DIR] [--project-only]
 
 gen_corpus.py writes only content/. This adds what a brief project needs to build it:
 - indicator ids made site-wide unique (brief refuses the same id on two pages; the generator
@@ -10,6 +10,8 @@ gen_corpus.py writes only content/. This adds what a brief project needs to buil
 - one chart per article (a line chart of its first indicator), placed after the first paragraph;
 - site.yaml (the project's, with the corpus's units declared), templates/ and static/.
 The files are edited in place; running it twice is harmless (already-prefixed ids are kept).
+With --project-only it leaves content/ alone and only copies site.yaml, templates/ and static/
+again, so that a corpus made earlier is built with the project as it is now.
 """
 import argparse
 import os
@@ -69,15 +71,17 @@ def main():
     ap.add_argument("--site-yaml", default=os.path.join(project, "site.yaml"))
     ap.add_argument("--templates", default=os.path.join(project, "templates"))
     ap.add_argument("--static", default=os.path.join(project, "static"))
+    ap.add_argument("--project-only", action="store_true", help="only copy site.yaml, templates/, static/")
     args = ap.parse_args()
     content = os.path.join(args.corpus, "content")
     if not os.path.isdir(content):
         sys.exit("%s has no content/ folder: make it with gen_corpus.py --flavor generic" % args.corpus)
-    for lang in sorted(os.listdir(content)):
-        folder = os.path.join(content, lang)
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".md"):
-                prepare_file(os.path.join(folder, name))
+    if not args.project_only:
+        for lang in sorted(os.listdir(content)):
+            folder = os.path.join(content, lang)
+            for name in sorted(os.listdir(folder)):
+                if name.endswith(".md"):
+                    prepare_file(os.path.join(folder, name))
     with open(args.site_yaml, encoding="utf-8") as f:
         site = f.read()
     if "\nunits:" not in site:
