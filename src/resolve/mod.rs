@@ -172,7 +172,8 @@ impl Site {
     /// Frees the numbers as the pages wrote them (`years:` and `series:` under `indicators:`):
     /// every [`Indicator`] holds its own merged copy, and rendering reads only that. A one-shot
     /// build calls this; on a generated 2,000-page site it lowers the peak memory by a tenth.
-    /// `serve` must not: [`patch::patch`] merges an edited page's numbers with the other pages' ones.
+    /// `serve` must not: [`patch::patch`] merges an edited page's numbers with those of the
+    /// pages that declare the same indicator.
     pub fn forget_written_numbers(&mut self) {
         for source in self.pages.iter_mut().filter_map(|p| p.source.as_mut()) {
             for (_, def) in source.front.indicators.0.iter_mut() {
