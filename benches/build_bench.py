@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Times full builds of large generated sites, brief against Hugo, side by side.
 
-    benches/build_bench.py [--pages 2000 20000] [--runs 5] [--home recent] [--no-hugo] [--out /dev/shm]
+    benches/build_bench.py [--pages 2000 20000] [--runs 5] [--home recent] [--no-charts] [--no-hugo]
+                           [--out /dev/shm]
 
 For each size it generates the same articles twice with ../shared/bench/gen_corpus.py: once
 for brief (`--flavor generic`, then benches/prepare_corpus.py adds the project's site.yaml,
 templates and static files, site-wide unique indicator ids and one chart per article) and once
-as a Hugo site (`--flavor hugo`, no charts). It then runs the builds alternately (brief, Hugo,
+as a Hugo site (`--flavor hugo`, no charts; with --no-charts brief's articles get none either,
+to compare the two on exactly the same work). It then runs the builds alternately (brief, Hugo,
 brief, Hugo, ...), writing to a tmpfs (/dev/shm: on a disk, system time grows from run to run),
 and prints the median wall time and peak memory (max RSS, from /usr/bin/time) of each tool and
 their ratios. It also times a rebuild with nothing changed (brief only).
@@ -63,8 +65,9 @@ def add_site_wide_list(site):
             f.write(text + SITE_WIDE)
 
 
-def generate(gen, pages, flavor, home, work):
-    out = os.path.join(work, "%s-%d%s" % (flavor, pages, "-recent" if home == "recent" else ""))
+def generate(gen, pages, flavor, home, work, charts=True):
+    suffix = ("-recent" if home == "recent" else "") + ("" if charts or flavor != "generic" else "-nocharts")
+    out = os.path.join(work, "%s-%d%s" % (flavor, pages, suffix))
     marker = os.path.join(out, ".bench-ready")
     if os.path.exists(marker):
         if flavor == "generic":
@@ -79,7 +82,8 @@ def generate(gen, pages, flavor, home, work):
         cmd += ["--home", "recent"]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     if flavor == "generic":
-        subprocess.run([sys.executable, os.path.join(HERE, "prepare_corpus.py"), out], check=True)
+        prepare = [sys.executable, os.path.join(HERE, "prepare_corpus.py"), out] + ([] if charts else ["--no-charts"])
+        subprocess.run(prepare, check=True)
         if home == "recent":
             add_site_wide_list(out)
     open(marker, "w").close()
@@ -94,6 +98,8 @@ def main():
                     help="recent: Hugo's home pages list the 20 newest articles; brief is also built with a "
                          "site-wide list (latest articles and all tags) on every page, and compared with its "
                          "plain build")
+    ap.add_argument("--no-charts", action="store_true",
+                    help="brief's articles get no chart, as Hugo's: the same work on both sides")
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--out", default="/dev/shm", help="where builds write (a tmpfs)")
     ap.add_argument("--work", default="/tmp/brief-bench", help="where corpora are generated")
@@ -111,8 +117,9 @@ def main():
         print("hugo:  %s" % subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()[:40])
     print("runs: %d per tool, alternating; output on %s; %d cores" % (args.runs, args.out, os.cpu_count()))
     for pages in args.pages:
-        site = generate(args.gen, pages, "generic", args.home, args.work)
-        plain = generate(args.gen, pages, "generic", "plain", args.work) if args.home == "recent" else None
+        charts = not args.no_charts
+        site = generate(args.gen, pages, "generic", args.home, args.work, charts)
+        plain = generate(args.gen, pages, "generic", "plain", args.work, charts) if args.home == "recent" else None
         out = os.path.join(args.out, "brief-bench-out")
         plain_out = os.path.join(args.out, "brief-bench-plain-out")
         times, rss, hugo_times, hugo_rss, plain_times = [], [], [], [], []
@@ -135,7 +142,7 @@ def main():
         # A rebuild with nothing changed, into the existing output.
         again = [run_timed([args.brief, "build", "--root", site, "--out", out])[0] for _ in range(args.runs)]
         bt, bm = statistics.median(times), statistics.median(rss)
-        print("\n%d pages (%s home)" % (pages, args.home))
+        print("\n%d pages (%s home%s)" % (pages, args.home, "" if charts else ", no charts"))
         print("  brief  full build  %7.2f s  %7.0f MiB   %6.0f pages/s" % (bt, bm, pages / bt))
         print("  brief  no change   %7.2f s  (%.2fx the full build)" % (statistics.median(again), statistics.median(again) / bt))
         if plain_times:

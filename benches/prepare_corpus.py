@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns a corpus made by ../shared/bench/gen_corpus.py (--flavor generic) into a brief project.
 
-    prepare_corpus.py CORPUS_DIR [--site-yaml site.yaml] [--templates DIR] [--static DIR] [--project-only]
+    prepare_corpus.py CORPUS_DIR [--site-yaml site.yaml] [--templates DIR] [--static DIR]
+                      [--project-only] [--no-charts]
 
 gen_corpus.py writes only content/. This adds what a brief project needs to build it:
 - indicator ids made site-wide unique (brief refuses the same id on two pages; the generator
@@ -10,6 +11,7 @@ gen_corpus.py writes only content/. This adds what a brief project needs to buil
 - one chart per article (a line chart of its first indicator), placed after the first paragraph;
 - site.yaml (the project's, with the corpus's units declared), templates/ and static/.
 The files are edited in place; running it twice is harmless (already-prefixed ids are kept).
+With --no-charts the articles get no chart (for comparing with Hugo on exactly the same work).
 With --project-only it leaves content/ alone and only copies site.yaml, templates/ and static/
 again, so that a corpus made earlier is built with the project as it is now.
 """
@@ -27,7 +29,7 @@ units:
 """
 
 
-def prepare_file(path):
+def prepare_file(path, charts=True):
     with open(path, encoding="utf-8") as f:
         text = f.read()
     if not text.startswith("---\n"):
@@ -51,13 +53,13 @@ def prepare_file(path):
             line = "  %s:" % ident
             first = first or ident
         out.append(line)
-    if first and "\ncharts:" not in front:
+    if charts and first and "\ncharts:" not in front:
         title = "图表" if "/zh/" in path.replace(os.sep, "/") else "Chart"
         out += ["charts:", "  - id: %s-chart" % slug, "    kind: line", "    indicator: %s" % first,
                 "    title: \"%s\"" % title]
     paragraphs = body.split("\n\n")
     chart = "{{ chart(id=\"%s-chart\") }}" % slug
-    if first and chart not in body and len(paragraphs) > 1:
+    if charts and first and chart not in body and len(paragraphs) > 1:
         paragraphs.insert(1, chart)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("---\n" + "\n".join(out) + "\n---\n" + "\n\n".join(paragraphs))
@@ -72,6 +74,7 @@ def main():
     ap.add_argument("--templates", default=os.path.join(project, "templates"))
     ap.add_argument("--static", default=os.path.join(project, "static"))
     ap.add_argument("--project-only", action="store_true", help="only copy site.yaml, templates/, static/")
+    ap.add_argument("--no-charts", action="store_true", help="add no chart to the articles")
     args = ap.parse_args()
     content = os.path.join(args.corpus, "content")
     if not os.path.isdir(content):
@@ -81,7 +84,7 @@ def main():
             folder = os.path.join(content, lang)
             for name in sorted(os.listdir(folder)):
                 if name.endswith(".md"):
-                    prepare_file(os.path.join(folder, name))
+                    prepare_file(os.path.join(folder, name), charts=not args.no_charts)
     with open(args.site_yaml, encoding="utf-8") as f:
         site = f.read()
     if "\nunits:" not in site:
