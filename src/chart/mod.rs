@@ -39,8 +39,9 @@
 //! bars/lines/markers 3:1 (see [`colour`]). Series colours: `SeriesColour::Fixed` as given
 //! (darkened if it falls below 3:1 on white) with a lighter variant derived for dark mode;
 //! `SeriesColour::Palette(n)` from Okabe–Ito (cycling), adjusted the same way; within one chart
-//! a palette colour is not used twice while the palette has a free one. Text in a series'
-//! colour uses a variant reaching 4.5:1. Gridlines are decoration and deliberately faint.
+//! no palette colour is used twice or beside a pinned look-alike while the palette has a free
+//! one. Text in a series' colour uses a variant reaching 4.5:1. Gridlines are decoration and
+//! deliberately faint.
 //!
 //! Dark mode: an `@media (prefers-color-scheme: dark)` block gives each colour class
 //! `light-dark(light, dark)`. A standalone file declares `color-scheme: light dark`, so it follows
