@@ -223,13 +223,17 @@ pub fn base_colour(colour: &SeriesColour) -> Option<Rgb> {
 /// site.yaml (its blue and a pinned `#2f6db5`). Pinned colours never move, and every series whose
 /// colour is apart from (not [close to](Rgb::close_to)) the pinned ones and the earlier series'
 /// keeps it; each of the others, in order, takes the first palette colour apart from all colours
-/// the chart shows (or keeps its own when none is left).
-pub fn distinct_in_chart(colours: &mut [SeriesColour]) {
+/// the chart shows (or keeps its own when none is left). Series drawn grey (`muted`, because
+/// others are highlighted) show no colour: they neither move nor hold one.
+pub fn distinct_in_chart(colours: &mut [SeriesColour], muted: &[bool]) {
     let apart = |shown: &[Rgb], c: Rgb| !shown.iter().any(|s| s.close_to(c));
-    let mut shown: Vec<Rgb> =
-        colours.iter().filter(|c| matches!(c, SeriesColour::Fixed(_))).filter_map(base_colour).collect();
+    let in_colour = |i: usize| !muted.get(i).copied().unwrap_or(false);
+    let mut shown: Vec<Rgb> = (0..colours.len())
+        .filter(|&i| in_colour(i) && matches!(colours[i], SeriesColour::Fixed(_)))
+        .filter_map(|i| base_colour(&colours[i]))
+        .collect();
     let mut clashing = Vec::new();
-    for (i, colour) in colours.iter().enumerate() {
+    for (i, colour) in colours.iter().enumerate().filter(|&(i, _)| in_colour(i)) {
         if let SeriesColour::Palette(slot) = colour {
             let c = OKABE_ITO[slot % OKABE_ITO.len()];
             if apart(&shown, c) { shown.push(c) } else { clashing.push(i) }
@@ -331,19 +335,25 @@ mod tests {
         // for another key. The second blue and the palette's vermillion move to the first
         // colours the chart lacks: not green (slot 2), which the last series keeps.
         let mut colours = vec![Palette(0), Fixed("#d55e00".into()), Palette(7), Palette(1), Palette(2)];
-        distinct_in_chart(&mut colours);
+        distinct_in_chart(&mut colours, &[]);
         assert_eq!(colours, vec![Palette(0), Fixed("#d55e00".into()), Palette(3), Palette(4), Palette(2)]);
         // Distinct colours stay as the site gave them.
         let mut colours = vec![Palette(5), Palette(3), Fixed("#000".into())];
-        distinct_in_chart(&mut colours);
+        distinct_in_chart(&mut colours, &[]);
         assert_eq!(colours, vec![Palette(5), Palette(3), Fixed("#000".into())]);
         // The palette's blue looks like a pinned `#2f6db5`: it moves to vermillion.
         let mut colours = vec![Fixed("#2f6db5".into()), Palette(0)];
-        distinct_in_chart(&mut colours);
+        distinct_in_chart(&mut colours, &[]);
         assert_eq!(colours, vec![Fixed("#2f6db5".into()), Palette(1)]);
+        // A grey series shows no colour: the highlighted blue after it keeps its own.
+        let mut colours = vec![Palette(0), Palette(7)];
+        distinct_in_chart(&mut colours, &[true, false]);
+        assert_eq!(colours, vec![Palette(0), Palette(7)]);
+        distinct_in_chart(&mut colours, &[false, false]);
+        assert_eq!(colours, vec![Palette(0), Palette(1)]);
         // Past seven series the palette has no free colour left: colours repeat.
         let mut colours: Vec<SeriesColour> = (0..9).map(Palette).collect();
-        distinct_in_chart(&mut colours);
+        distinct_in_chart(&mut colours, &[]);
         assert_eq!(colours, (0..9).map(Palette).collect::<Vec<_>>());
     }
 

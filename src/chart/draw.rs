@@ -24,9 +24,8 @@
 //! [`Drawing`] then wraps the marks, inline or standalone: our root tag (viewBox only, `id`,
 //! `class`, `role`, `aria-labelledby`, `xml:lang`, `font-family`, and `xmlns` when
 //! standalone), `<title>`, `<desc>` and the scoped `<style>` with one rule per colour class
-//! used. A wide chart's inline and standalone
-//! documents come from one drawing: they differ only in the wrapping and the standalone
-//! background, which is drawn separately.
+//! used. A wide chart's inline and standalone documents come from one drawing: they differ
+//! only in the wrapping and the standalone background, which is drawn separately.
 //!
 //! Every text written is escaped by [`escape_into`]; the ids are checked by the caller to be plain
 //! identifiers.

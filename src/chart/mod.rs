@@ -199,7 +199,7 @@ fn draw_chart(input: &ChartInput, background: bool) -> Result<draw::Drawing, Cha
     validate(input)?;
     let ctx = layout::Ctx::new(input);
     let mut colours: Vec<SeriesColour> = input.series.iter().map(|s| s.colour.clone()).collect();
-    colour::distinct_in_chart(&mut colours);
+    colour::distinct_in_chart(&mut colours, &ctx.muted);
     let paints = input
         .series
         .iter()
