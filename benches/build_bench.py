@@ -65,6 +65,10 @@ def add_site_wide_list(site):
             f.write(text + SITE_WIDE)
 
 
+def prepare_corpus(corpus, *flags):
+    subprocess.run([sys.executable, os.path.join(HERE, "prepare_corpus.py"), corpus, *flags], check=True)
+
+
 def generate(gen, pages, flavor, home, work, charts=True):
     suffix = ("-recent" if home == "recent" else "") + ("" if charts or flavor != "generic" else "-nocharts")
     out = os.path.join(work, "%s-%d%s" % (flavor, pages, suffix))
@@ -72,8 +76,7 @@ def generate(gen, pages, flavor, home, work, charts=True):
     if os.path.exists(marker):
         if flavor == "generic":
             # The articles stay; site.yaml, templates and static files are the project's of now.
-            prepare = [sys.executable, os.path.join(HERE, "prepare_corpus.py"), out, "--project-only"]
-            subprocess.run(prepare, check=True)
+            prepare_corpus(out, "--project-only")
             if home == "recent":
                 add_site_wide_list(out)
         return out
@@ -82,8 +85,7 @@ def generate(gen, pages, flavor, home, work, charts=True):
         cmd += ["--home", "recent"]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     if flavor == "generic":
-        prepare = [sys.executable, os.path.join(HERE, "prepare_corpus.py"), out] + ([] if charts else ["--no-charts"])
-        subprocess.run(prepare, check=True)
+        prepare_corpus(out, *([] if charts else ["--no-charts"]))
         if home == "recent":
             add_site_wide_list(out)
     open(marker, "w").close()
